@@ -1,0 +1,32 @@
+import type { Config } from 'jest';
+import { compilerOptions } from './tsconfig.base.json';
+
+// Maps each `@switchyard/<lib>` alias to its source, from the one list in tsconfig.base.json.
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
+);
+
+const shared = {
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
+  moduleNameMapper,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/bench', '<rootDir>/tools'],
+} satisfies Config['projects'] extends (infer P)[] | undefined ? Partial<Exclude<P, string>> : never;
+
+const config: Config = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '/node_modules/'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['**/*.int.spec.ts'],
+      globalSetup: '<rootDir>/tools/jest/integration-setup.ts',
+      globalTeardown: '<rootDir>/tools/jest/integration-teardown.ts',
+      setupFiles: ['<rootDir>/tools/jest/integration-env.ts'],
+      testTimeout: 240_000,
+      maxWorkers: 1,
+    },
+  ],
+};
+
+export default config;

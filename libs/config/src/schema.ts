@@ -1,0 +1,296 @@
+import { z } from 'zod';
+
+/**
+ * The one configuration of a Switchyard deployment. Every object is strict:
+ * an unknown key is an error, so a typo never silently falls back to a default.
+ */
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, ".", "_" or "-"');
+const unit = z.number().min(0).max(1);
+const positiveInt = z.number().int().positive();
+
+export const MODALITIES = ['text', 'image', 'audio', 'video'] as const;
+export const modalitySchema = z.enum(MODALITIES);
+
+/** Profile metrics for model-aware priority routing, each 0..1 (higher is better). */
+const profileSchema = z.record(z.string(), unit).default({});
+
+const simulatedSchema = z
+  .object({
+    /** Median latency of one call. @default 200 */
+    latencyMedianMs: z.number().min(0).default(200),
+    /** 95th percentile latency (log-normal). @default 2 × median */
+    latencyP95Ms: z.number().min(0).optional(),
+    /** Share of calls that fail. @default 0 */
+    failureRate: unit.default(0),
+    /** Probability of a correct answer per task type; `default` for the rest. */
+    quality: z.record(z.string(), unit).default({ default: 0.8 }),
+    /** Mean output tokens per answer. @default 120 */
+    outputTokensMean: positiveInt.default(120),
+    /** Seed of the deterministic generator. @default 1 */
+    seed: z.number().int().default(1),
+  })
+  .strict();
+
+const replaySchema = z
+  .object({
+    /** JSONL of recorded outcomes ({id, prompt, outcomes: {model: bool}}). */
+    file: z.string().min(1),
+    /** Key of this model in `outcomes`. */
+    outcomeKey: z.string().min(1),
+    /** Latency reported for each answer. @default 0 */
+    latencyMs: z.number().min(0).default(0),
+  })
+  .strict();
+
+export const modelSchema = z
+  .object({
+    id,
+    provider: z.enum(['openai', 'anthropic', 'simulated', 'replay']),
+    /** Base URL of an OpenAI-compatible or Anthropic endpoint. */
+    endpoint: z.string().url().optional(),
+    /** Name of the model at the provider. @default the model id */
+    providerModel: z.string().optional(),
+    /** Environment variable holding the API key (never logged). */
+    apiKeyEnv: z.string().optional(),
+    /** File holding the API key, e.g. a mounted Kubernetes secret. */
+    apiKeyFile: z.string().optional(),
+    pricing: z.object({ inputUsdPerMTok: z.number().min(0), outputUsdPerMTok: z.number().min(0) }).strict(),
+    contextWindow: positiveInt,
+    modalities: z.array(modalitySchema).min(1).default(['text']),
+    profile: profileSchema,
+    /** Prior quality per task type (0..1) before any score arrives; `default` for the rest. */
+    qualityPrior: z.record(z.string(), unit).default({ default: 0.7 }),
+    /** Prior latency before live measurements arrive. @default 1000 */
+    latencyPriorMs: z.number().min(0).default(1000),
+    /** Expected output tokens, for cost prediction. @default 256 */
+    expectedOutputTokens: positiveInt.default(256),
+    /** Per-call timeout. @default 30000 */
+    timeoutMs: positiveInt.default(30_000),
+    limits: z
+      .object({ requestsPerMinute: positiveInt.optional(), tokensPerMinute: positiveInt.optional() })
+      .strict()
+      .default({}),
+    simulated: simulatedSchema.optional(),
+    replay: replaySchema.optional(),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    if (m.provider === 'simulated' && !m.simulated) ctx.addIssue({ code: 'custom', path: ['simulated'], message: 'is required when provider is "simulated"' });
+    if (m.provider === 'replay' && !m.replay) ctx.addIssue({ code: 'custom', path: ['replay'], message: 'is required when provider is "replay"' });
+    if ((m.provider === 'openai' || m.provider === 'anthropic') && !m.endpoint && m.provider === 'openai') {
+      ctx.addIssue({ code: 'custom', path: ['endpoint'], message: 'is required when provider is "openai"' });
+    }
+  });
+
+export const poolSchema = z
+  .object({
+    id,
+    model: id,
+    /** Model calls in flight per worker process. @default 8 */
+    concurrency: positiveInt.default(8),
+  })
+  .strict();
+
+const ruleSchema = z
+  .object({
+    when: z
+      .object({
+        taskType: z.array(z.string()).optional(),
+        domain: z.array(z.string()).optional(),
+        complexity: z.array(z.string()).optional(),
+        language: z.array(z.string()).optional(),
+        modality: z.array(modalitySchema).optional(),
+        metadata: z.record(z.string(), z.string()).optional(),
+      })
+      .strict(),
+    /** Models to use when the rule matches, in order of preference. */
+    models: z.array(id).min(1),
+  })
+  .strict();
+
+const weightsSchema = z
+  .object({ quality: z.number().min(0).default(1), cost: z.number().min(0).default(1), latency: z.number().min(0).default(0.1) })
+  .strict();
+
+export const POLICIES = [
+  'round-robin',
+  'random',
+  'weighted',
+  'least-loaded',
+  'lowest-latency',
+  'power-of-two',
+  'priority',
+  'rules',
+  'consistent-hash',
+  'utility',
+  'cascade',
+  'learned',
+] as const;
+
+export const routeSchema = z
+  .object({
+    policy: z.enum(POLICIES),
+    /** Models this route may choose from. @default every model */
+    candidates: z.array(id).optional(),
+    /** weighted: relative share of traffic per model. */
+    weights: z.record(z.string(), z.number().min(0)).optional(),
+    /** priority: profile metrics and their weights, e.g. {accuracy: 2, speed: 1}. */
+    priority: z.record(z.string(), z.number()).optional(),
+    /** rules: first match wins; `fallbackPolicy` when none matches. */
+    rules: z.array(ruleSchema).optional(),
+    fallbackPolicy: z.enum(POLICIES).optional(),
+    /** consistent-hash: which job field is the key. @default affinity */
+    hashKey: z.union([z.enum(['affinity', 'tenant', 'id']), z.string().regex(/^metadata\./)]).default('affinity'),
+    /** utility: "weighted" (quality − cost − latency by weights) or "cheapest" (cheapest model meeting min quality). */
+    utility: z.enum(['weighted', 'cheapest']).default('weighted'),
+    /** Default preference weights when the job does not set its own. */
+    preferenceWeights: weightsSchema.default({ quality: 1, cost: 1, latency: 0.1 }),
+    /** cascade: models from cheapest to strongest; escalate when predicted or scored quality < threshold. */
+    cascade: z.object({ models: z.array(id).min(2), threshold: unit.default(0.7) }).strict().optional(),
+    /** learned: exploration strategy of the bandit. @default thompson */
+    exploration: z.enum(['thompson', 'ucb', 'greedy']).default('thompson'),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    const need = (key: keyof typeof r, policy: string) => {
+      if (r.policy === policy && r[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `is required when policy is "${policy}"` });
+    };
+    need('weights', 'weighted');
+    need('priority', 'priority');
+    need('rules', 'rules');
+    need('cascade', 'cascade');
+  });
+
+export const tenantSchema = z
+  .object({
+    id,
+    /** Models this tenant may use. @default every model */
+    allowModels: z.array(id).optional(),
+    /** Spend cap in USD per budget window; none when absent. */
+    budgetUsd: z.number().positive().optional(),
+    budgetWindow: z.enum(['hour', 'day', 'month']).default('day'),
+    requestsPerMinute: positiveInt.optional(),
+    tokensPerMinute: positiveInt.optional(),
+    /** Route used when a job names none. @default "default" */
+    defaultRoute: z.string().default('default'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    kafka: z
+      .object({
+        brokers: z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port')).min(1).default(['127.0.0.1:9092']),
+        clientId: z.string().default('switchyard'),
+        /** Prefix of every topic and consumer group, so several deployments share a cluster. */
+        topicPrefix: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
+        partitions: positiveInt.default(3),
+        replicationFactor: positiveInt.default(1),
+        /** Consumer session timeout; a dead member's partitions move after this. @default 10000 */
+        sessionTimeoutMs: positiveInt.default(10_000),
+      })
+      .strict()
+      .default({ brokers: ['127.0.0.1:9092'], clientId: 'switchyard', topicPrefix: '', partitions: 3, replicationFactor: 1, sessionTimeoutMs: 10_000 }),
+    redis: z
+      .object({ url: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').default('redis://127.0.0.1:6379'), keyPrefix: z.string().default('sy:') })
+      .strict()
+      .default({ url: 'redis://127.0.0.1:6379', keyPrefix: 'sy:' }),
+    models: z.array(modelSchema).min(1),
+    pools: z.array(poolSchema).min(1),
+    routing: z
+      .object({
+        /** Bounded-load slack: no pool above ⌈(1+ε)·average⌉ in-flight. @default 0.25 */
+        epsilon: z.number().positive().max(10).default(0.25),
+        snapshotRefreshMs: z.number().int().min(10).max(5_000).default(75),
+        /** Model calls per job, first try included, before the DLQ. @default 3 */
+        maxAttempts: positiveInt.default(3),
+        /** Seconds without a heartbeat after which a pool counts as gone. @default 10 */
+        poolLeaseSeconds: positiveInt.default(10),
+        breaker: z
+          .object({
+            consecutiveFailures: positiveInt.default(5),
+            baseEjectionMs: positiveInt.default(10_000),
+            maxEjectionMs: positiveInt.default(300_000),
+          })
+          .strict()
+          .default({ consecutiveFailures: 5, baseEjectionMs: 10_000, maxEjectionMs: 300_000 }),
+        routes: z.record(z.string(), routeSchema),
+      })
+      .strict(),
+    tenants: z.array(tenantSchema).default([]),
+    classifier: z
+      .object({
+        /** Trained model artifact; rules are used while it is absent. */
+        modelPath: z.string().optional(),
+        reloadIntervalMs: positiveInt.default(5_000),
+      })
+      .strict()
+      .default({ reloadIntervalMs: 5_000 }),
+    scorer: z
+      .object({
+        scorers: z.array(z.enum(['reference', 'regex', 'json', 'nonempty', 'judge'])).default(['reference', 'regex', 'json', 'nonempty']),
+        /** Model used by the LLM-judge scorer. */
+        judgeModel: id.optional(),
+      })
+      .strict()
+      .default({ scorers: ['reference', 'regex', 'json', 'nonempty'] }),
+    telemetry: z
+      .object({
+        logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+        /** Prompts stay out of logs and traces unless this is true. @default false */
+        logPrompts: z.boolean().default(false),
+        otlpEndpoint: z.string().url().optional(),
+      })
+      .strict()
+      .default({ logLevel: 'info', logPrompts: false }),
+    ports: z
+      .object({
+        classifierHttp: z.number().int().min(0).default(8081),
+        routerHttp: z.number().int().min(0).default(8082),
+        workerHttp: z.number().int().min(0).default(8083),
+        scorerHttp: z.number().int().min(0).default(8084),
+        routerGrpc: z.number().int().min(0).default(50051),
+        scorerGrpc: z.number().int().min(0).default(50054),
+      })
+      .strict()
+      .default({ classifierHttp: 8081, routerHttp: 8082, workerHttp: 8083, scorerHttp: 8084, routerGrpc: 50051, scorerGrpc: 50054 }),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const models = new Set(c.models.map((m) => m.id));
+    const unknownModel = (path: (string | number)[], modelId: string) => {
+      if (!models.has(modelId)) ctx.addIssue({ code: 'custom', path, message: `names unknown model "${modelId}"` });
+    };
+    c.pools.forEach((p, i) => unknownModel(['pools', i, 'model'], p.model));
+    c.models.forEach((m, i) => {
+      if (!c.pools.some((p) => p.model === m.id)) ctx.addIssue({ code: 'custom', path: ['models', i, 'id'], message: `model "${m.id}" has no pool serving it` });
+    });
+    for (const [name, route] of Object.entries(c.routing.routes)) {
+      route.candidates?.forEach((m, i) => unknownModel(['routing', 'routes', name, 'candidates', i], m));
+      route.cascade?.models.forEach((m, i) => unknownModel(['routing', 'routes', name, 'cascade', 'models', i], m));
+      route.rules?.forEach((rule, r) => rule.models.forEach((m, i) => unknownModel(['routing', 'routes', name, 'rules', r, 'models', i], m)));
+      Object.keys(route.weights ?? {}).forEach((m) => unknownModel(['routing', 'routes', name, 'weights', m], m));
+    }
+    if (!c.routing.routes.default) ctx.addIssue({ code: 'custom', path: ['routing', 'routes', 'default'], message: 'a route named "default" is required' });
+    c.tenants.forEach((t, i) => {
+      t.allowModels?.forEach((m, j) => unknownModel(['tenants', i, 'allowModels', j], m));
+      if (!c.routing.routes[t.defaultRoute]) ctx.addIssue({ code: 'custom', path: ['tenants', i, 'defaultRoute'], message: `names unknown route "${t.defaultRoute}"` });
+    });
+    if (c.scorer.judgeModel) unknownModel(['scorer', 'judgeModel'], c.scorer.judgeModel);
+    for (const list of ['models', 'pools', 'tenants'] as const) {
+      const seen = new Set<string>();
+      c[list].forEach((item, i) => {
+        if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [list, i, 'id'], message: `duplicate id "${item.id}"` });
+        seen.add(item.id);
+      });
+    }
+  });
+
+export type SwitchyardConfig = z.infer<typeof configSchema>;
+export type ModelConfig = SwitchyardConfig['models'][number];
+export type PoolConfig = SwitchyardConfig['pools'][number];
+export type RouteConfig = z.infer<typeof routeSchema>;
+export type RoutePolicyName = (typeof POLICIES)[number];
+export type TenantConfig = SwitchyardConfig['tenants'][number];
+export type Modality = (typeof MODALITIES)[number];

@@ -1,0 +1,11 @@
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { PROTO_CONVERSION, PROTO_FILES, PROTO_ROOT } from './proto-files';
+import type { ProtoGrpcType } from './generated/services';
+
+/** The switchyard.v1 gRPC package, loaded from the same protos as the Kafka codec. */
+export function loadSwitchyardPackage(): ProtoGrpcType['switchyard']['v1'] {
+  const definition = protoLoader.loadSync([...PROTO_FILES], { ...PROTO_CONVERSION, includeDirs: [PROTO_ROOT] });
+  const loaded = grpc.loadPackageDefinition(definition) as unknown as ProtoGrpcType;
+  return loaded.switchyard.v1;
+}
