@@ -1,0 +1,17 @@
+export { deadLetterRecord } from './dead-letter';
+export type { DeadLetterSource } from './dead-letter';
+export { HEADERS, jobHeaders, normalizeHeaders } from './headers';
+export type { HeaderMap } from './headers';
+export { createKafka } from './kafka-connection';
+export type { Kafka, KafkaConnectionOptions } from './kafka-connection';
+export { RecordPublisher } from './record-publisher';
+export type { InboundMessage, OutboundRecord } from './records';
+export { ensureTopics, partitionLeaders } from './topic-admin';
+export type { TopicSpec } from './topic-admin';
+export { TopicReader } from './topic-reader';
+export type { ReadRecord } from './topic-reader';
+export { consumerGroups, topicNames } from './topics';
+export type { ConsumerGroups, TopicNames } from './topics';
+export { extractTraceContext, injectTraceContext } from './trace-propagation';
+export { TransactionalStage } from './transactional-stage';
+export type { StageOptions } from './transactional-stage';

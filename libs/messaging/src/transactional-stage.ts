@@ -1,0 +1,233 @@
+import type { Admin, Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Logger } from '@switchyard/telemetry';
+import { deadLetterRecord } from './dead-letter';
+import { normalizeHeaders } from './headers';
+import type { InboundMessage, OutboundRecord } from './records';
+import { extractTraceContext } from './trace-propagation';
+
+/**
+ * Consume → process → produce with exactly-once effect on Kafka-to-Kafka hops.
+ *
+ * Each consumed chunk's outputs and its next offset are committed in ONE
+ * transaction, so outputs are visible to read_committed readers iff the
+ * input is marked consumed. kafkajs's plain send() was measured resolving for
+ * records that never landed when a leader died (DESIGN.md); a transaction's
+ * commit fails instead, and we replay the chunk.
+ *
+ * Zombie fencing follows Kafka's original EOS design (KIP-98): one
+ * transactional id per input partition. Whoever processes a partition first
+ * initialises that id (which aborts and fences an earlier owner's open
+ * transaction), then re-reads the committed offset and skips what the earlier
+ * owner already committed. kafkajs cannot attach consumer-group generation to
+ * its offset commits (KIP-447), so this is the fence that holds with it.
+ */
+export interface StageOptions<T> {
+  kafka: Kafka;
+  /** Names the stage in logs, DLQ headers and transactional ids. */
+  name: string;
+  groupId: string;
+  topics: string[];
+  dlqTopic: string;
+  /** Decodes and validates one message; throwing sends it to the DLQ with the error. */
+  decode(value: Buffer): T;
+  /** Turns a chunk of valid messages into records to publish; throwing retries the chunk. */
+  process(messages: InboundMessage<T>[]): Promise<OutboundRecord[]>;
+  logger: Logger;
+  sessionTimeoutMs: number;
+  /** Largest chunk committed in one transaction. @default 500 */
+  maxMessagesPerTransaction?: number;
+  /** Partitions processed at once by this member. @default 3 */
+  partitionsConcurrently?: number;
+  /** Prefix of the per-partition transactional ids. @default groupId */
+  transactionalIdPrefix?: string;
+  /** Consumer fetch size cap; small values keep chunks (and replays) small. @default 1 MiB */
+  maxBytesPerPartition?: number;
+}
+
+interface PartitionProducer {
+  producer: Producer;
+  /** Offset below which the previous owner already committed, read right after fencing it. */
+  committedFloor: bigint;
+}
+
+const HEARTBEAT_EVERY_MS = 1_000;
+const MAX_BACKOFF_MS = 5_000;
+
+export class TransactionalStage<T> {
+  private readonly consumer: Consumer;
+  private readonly admin: Admin;
+  private readonly producers = new Map<string, Promise<PartitionProducer>>();
+  private failures = 0;
+  private started = false;
+  private healthy = false;
+
+  constructor(private readonly options: StageOptions<T>) {
+    this.consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: options.sessionTimeoutMs,
+      heartbeatInterval: Math.max(500, Math.floor(options.sessionTimeoutMs / 5)),
+      readUncommitted: false,
+      maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 2_000 },
+    });
+    this.admin = options.kafka.admin();
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      this.healthy = false;
+      options.logger.error({ err: payload.error, restart: payload.restart }, 'consumer crashed');
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.healthy = true;
+      options.logger.info({ assignment: payload.memberAssignment }, 'joined consumer group');
+    });
+  }
+
+  /** True while the consumer is in its group and the last transaction did not fail. */
+  isReady(): boolean {
+    return this.started && this.healthy && this.failures === 0;
+  }
+
+  async start(): Promise<void> {
+    await this.admin.connect();
+    await this.consumer.connect();
+    for (const topic of this.options.topics) await this.consumer.subscribe({ topic, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
+    this.started = true;
+  }
+
+  /** Stops fetching, lets the chunk in flight finish and commit, then disconnects. */
+  async stop(): Promise<void> {
+    this.started = false;
+    await this.consumer.disconnect();
+    const producers = await Promise.allSettled(this.producers.values());
+    for (const entry of producers) if (entry.status === 'fulfilled') await entry.value.producer.disconnect().catch(() => undefined);
+    await this.admin.disconnect();
+  }
+
+  private async handleBatch(payload: Parameters<NonNullable<Parameters<Consumer['run']>[0]>['eachBatch'] & {}>[0]): Promise<void> {
+    const { batch, heartbeat, resolveOffset, isRunning, isStale } = payload;
+    const { topic, partition } = batch;
+    const chunkSize = this.options.maxMessagesPerTransaction ?? 500;
+    let floor: bigint;
+    try {
+      floor = (await this.producerFor(topic, partition)).committedFloor;
+    } catch (err) {
+      await this.backOff(topic, partition, batch.messages[0]?.offset, err, 'cannot initialise the partition producer');
+      return;
+    }
+    const messages = batch.messages.filter((m) => BigInt(m.offset) >= floor);
+    for (let i = 0; i < messages.length; i += chunkSize) {
+      if (!isRunning() || isStale()) return;
+      const chunk = messages.slice(i, i + chunkSize);
+      const keepAlive = setInterval(() => heartbeat().catch(() => undefined), HEARTBEAT_EVERY_MS);
+      try {
+        const outputs = await this.processChunk(topic, partition, chunk);
+        const next = (BigInt(chunk[chunk.length - 1].offset) + 1n).toString();
+        await this.commit(topic, partition, outputs, next);
+        resolveOffset(chunk[chunk.length - 1].offset);
+        this.failures = 0;
+      } catch (err) {
+        await this.backOff(topic, partition, chunk[0].offset, err, 'chunk failed; it will be replayed');
+        return;
+      } finally {
+        clearInterval(keepAlive);
+      }
+    }
+  }
+
+  private async processChunk(topic: string, partition: number, chunk: KafkaMessage[]): Promise<OutboundRecord[]> {
+    const valid: InboundMessage<T>[] = [];
+    const deadLetters: OutboundRecord[] = [];
+    for (const message of chunk) {
+      const headers = normalizeHeaders(message.headers as Record<string, unknown>);
+      const key = message.key ? message.key.toString('utf8') : null;
+      const value = message.value ?? Buffer.alloc(0);
+      try {
+        valid.push({ topic, partition, offset: message.offset, key, headers, value: this.options.decode(value), traceContext: extractTraceContext(headers) });
+      } catch (err) {
+        this.options.logger.warn({ topic, partition, offset: message.offset, err: (err as Error).message }, 'invalid message sent to the DLQ');
+        deadLetters.push(deadLetterRecord(this.options.dlqTopic, { topic, partition, offset: message.offset, key, headers }, value, this.options.name, err));
+      }
+    }
+    const outputs = valid.length > 0 ? await this.options.process(valid) : [];
+    return [...outputs, ...deadLetters];
+  }
+
+  private async commit(topic: string, partition: number, outputs: OutboundRecord[], nextOffset: string): Promise<void> {
+    const { producer } = await this.producerFor(topic, partition);
+    const transaction = await producer.transaction();
+    try {
+      if (outputs.length > 0) {
+        const byTopic = new Map<string, OutboundRecord[]>();
+        for (const record of outputs) byTopic.set(record.topic, [...(byTopic.get(record.topic) ?? []), record]);
+        await transaction.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([t, records]) => ({
+            topic: t,
+            messages: records.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+          })),
+        });
+      }
+      await transaction.sendOffsets({ consumerGroupId: this.options.groupId, topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }] });
+      await transaction.commit();
+    } catch (err) {
+      await transaction.abort().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /**
+   * One producer per input partition, created on first use: creating it
+   * fences the partition's previous owner, then reads the offset that owner
+   * committed so its already-published work is skipped, not redone.
+   */
+  private producerFor(topic: string, partition: number): Promise<PartitionProducer> {
+    const key = `${topic}:${partition}`;
+    let entry = this.producers.get(key);
+    if (!entry) {
+      entry = this.createProducer(topic, partition);
+      this.producers.set(key, entry);
+      entry.catch(() => this.producers.delete(key));
+    }
+    return entry;
+  }
+
+  private async createProducer(topic: string, partition: number): Promise<PartitionProducer> {
+    const producer = this.options.kafka.producer({
+      transactionalId: `${this.options.transactionalIdPrefix ?? this.options.groupId}.${topic}.${partition}`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: 30_000,
+      // Short first retry: the next transaction often waits out CONCURRENT_TRANSACTIONS on the last commit (DESIGN.md).
+      retry: { initialRetryTime: 10, maxRetryTime: 1_000, retries: 30 },
+    });
+    await producer.connect();
+    try {
+      const fence = await producer.transaction();
+      await fence.abort();
+      const [offsets] = await this.admin.fetchOffsets({ groupId: this.options.groupId, topics: [topic] });
+      const committed = offsets.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+      return { producer, committedFloor: BigInt(committed) };
+    } catch (err) {
+      await producer.disconnect().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Drops the partition's producer, rewinds to the first unpublished message, waits, and lets the consumer refetch. */
+  private async backOff(topic: string, partition: number, offset: string | undefined, err: unknown, what: string): Promise<void> {
+    this.failures += 1;
+    const key = `${topic}:${partition}`;
+    const entry = this.producers.get(key);
+    this.producers.delete(key);
+    entry?.then((p) => p.producer.disconnect()).catch(() => undefined);
+    const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(this.failures, 6));
+    this.options.logger.warn({ topic, partition, offset, err: (err as Error)?.message ?? String(err), retryInMs: delay }, what);
+    if (offset !== undefined) this.consumer.seek({ topic, partition, offset });
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
