@@ -1,3 +1,4 @@
+import { jobCodec } from './codec';
 import type { Job__Output } from './generated/switchyard/v1/Job';
 
 /** Raised when a decoded job breaks a rule every job must satisfy; names the field. */
@@ -43,4 +44,11 @@ export function assertValidJob(job: Job__Output): void {
 export function jobText(job: Pick<Job__Output, 'prompt' | 'messages'>): string {
   if (job.messages.length === 0) return job.prompt;
   return job.messages.map((m) => m.content).join('\n');
+}
+
+/** Decodes a Kafka value into a job and checks the contract; throws (→ DLQ) when either fails. */
+export function decodeJob(value: Uint8Array): Job__Output {
+  const job = jobCodec.decode(value);
+  assertValidJob(job);
+  return job;
 }

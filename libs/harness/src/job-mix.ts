@@ -1,0 +1,44 @@
+import { jobCodec, type JobInput } from '@switchyard/contracts';
+import { injectTraceContext, jobHeaders, type OutboundRecord, type RecordPublisher, type TopicNames } from '@switchyard/messaging';
+
+/** Prompts per task type, each with the answer a correct model gives (for reference scoring). */
+const TEMPLATES: { taskType: string; prompt: (n: number) => string; answer: (n: number) => string }[] = [
+  { taskType: 'math', prompt: (n) => `What is ${n} plus ${n * 3}? Answer with the number only.`, answer: (n) => String(n * 4) },
+  { taskType: 'code', prompt: (n) => `Write a TypeScript function that returns the ${n}th Fibonacci number.`, answer: () => 'function fib' },
+  { taskType: 'chat', prompt: (n) => `Hi! Can you suggest a name for my cat number ${n}?`, answer: () => 'Whiskers' },
+  { taskType: 'summarization', prompt: (n) => `Summarize in one sentence: The meeting ${n} covered budgets, hiring and the roadmap for next quarter.`, answer: () => 'The meeting covered budgets, hiring and the roadmap.' },
+  { taskType: 'extraction', prompt: (n) => `Extract the email address from: "Contact user${n}@example.com for details."`, answer: (n) => `user${n}@example.com` },
+  { taskType: 'creative', prompt: (n) => `Write a haiku about autumn leaf number ${n}.`, answer: () => 'leaves fall' },
+];
+
+/** A deterministic mix of jobs across task types, ids prefixed by the run. */
+export function mixedJobs(count: number, runId: string, tenant = 'demo'): JobInput[] {
+  const now = Date.now();
+  return Array.from({ length: count }, (_, i) => {
+    const template = TEMPLATES[i % TEMPLATES.length];
+    return {
+      id: `${runId}-${i}`,
+      tenant,
+      prompt: template.prompt(i),
+      affinityKey: `session-${i % 97}`,
+      reference: { text: template.answer(i) },
+      createdUnixMs: now,
+      metadata: { expected_task_type: template.taskType },
+    };
+  });
+}
+
+/** The record a producer writes to the jobs topic for one job. */
+export function jobRecord(job: JobInput, topics: TopicNames): OutboundRecord {
+  const headers = jobHeaders({ id: job.id ?? '', tenant: job.tenant ?? '', attempt: 0, deadlineUnixMs: Number(job.deadlineUnixMs ?? 0) });
+  return { topic: topics.jobs, key: job.affinityKey || job.tenant || null, value: jobCodec.encode(job), headers: injectTraceContext(headers) };
+}
+
+/** Publishes jobs in transactional batches, reporting progress after each batch. */
+export async function publishJobs(publisher: RecordPublisher, topics: TopicNames, jobs: JobInput[], options: { batchSize?: number; onProgress?: (sent: number) => void } = {}): Promise<void> {
+  const size = options.batchSize ?? 500;
+  for (let i = 0; i < jobs.length; i += size) {
+    await publisher.publish(jobs.slice(i, i + size).map((job) => jobRecord(job, topics)));
+    options.onProgress?.(Math.min(jobs.length, i + size));
+  }
+}

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import type { SwitchyardConfig } from '@switchyard/config';
+import { ServiceProcess } from './service-process';
+
+export interface PipelineOptions {
+  config: SwitchyardConfig;
+  configFile: string;
+  /** Where each instance writes its log. */
+  logDir: string;
+  /** Worker replicas per pool. @default 1 */
+  replicasPerPool?: number;
+  /** Extra environment for every service (KAFKA_BROKERS, REDIS_URL ...). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export type ServiceName = 'classifier' | 'router' | 'model-worker' | 'scorer';
+
+/**
+ * The four services as child processes: one classifier, router and scorer,
+ * and the configured replicas of a worker per pool. Each gets HTTP port 0
+ * so several runs never clash.
+ */
+export class Pipeline {
+  readonly processes: ServiceProcess[] = [];
+
+  constructor(private readonly options: PipelineOptions) {
+    const base: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...options.env,
+      SWITCHYARD_CONFIG: options.configFile,
+      SWITCHYARD__ports__classifierHttp: '0',
+      SWITCHYARD__ports__routerHttp: '0',
+      SWITCHYARD__ports__workerHttp: '0',
+      SWITCHYARD__ports__scorerHttp: '0',
+      SWITCHYARD__ports__routerGrpc: '0',
+      SWITCHYARD__ports__scorerGrpc: '0',
+    };
+    const add = (service: ServiceName, instance: string, env: NodeJS.ProcessEnv = {}) =>
+      this.processes.push(new ServiceProcess({ service, instance, env: { ...base, ...env, SWITCHYARD_INSTANCE: instance }, logFile: path.join(options.logDir, `${instance}.log`) }));
+    add('classifier', 'classifier-1');
+    add('router', 'router-1');
+    for (const pool of options.config.pools) {
+      for (let i = 1; i <= (options.replicasPerPool ?? 1); i++) add('model-worker', `model-worker-${pool.id}-${i}`, { SWITCHYARD_POOL: pool.id });
+    }
+    add('scorer', 'scorer-1');
+  }
+
+  start(): void {
+    for (const p of this.processes) p.start();
+  }
+
+  /** Instances of one service, e.g. every model-worker. */
+  instances(service: ServiceName): ServiceProcess[] {
+    return this.processes.filter((p) => p.options.service === service);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.processes.map((p) => p.stop('SIGTERM')));
+  }
+}

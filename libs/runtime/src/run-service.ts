@@ -1,0 +1,87 @@
+import { ConfigError, loadConfig, type SwitchyardConfig } from '@switchyard/config';
+import { consumerGroups, createKafka, topicNames, type ConsumerGroups, type Kafka, type TopicNames } from '@switchyard/messaging';
+import { createLogger, startHealthServer, startTracing, type Logger, type ReadinessCheck } from '@switchyard/telemetry';
+import type { Tracer } from '@opentelemetry/api';
+import { provisionPipelineTopics } from './pipeline-topics';
+
+/** What every service gets: parsed config, logger, tracer, Kafka, topic and group names. */
+export interface ServiceContext {
+  config: SwitchyardConfig;
+  logger: Logger;
+  tracer: Tracer;
+  kafka: Kafka;
+  topics: TopicNames;
+  groups: ConsumerGroups;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface RunningService {
+  readiness: Record<string, ReadinessCheck>;
+  /** Stops consuming, finishes in-flight work, commits, disconnects. */
+  close(): Promise<void>;
+}
+
+export interface ServiceDefinition {
+  name: string;
+  httpPort(config: SwitchyardConfig): number;
+  start(context: ServiceContext): Promise<RunningService>;
+}
+
+/** Exit codes an orchestrator can tell apart. */
+const EXIT_BAD_CONFIG = 2;
+const EXIT_CRASHED = 1;
+
+/**
+ * Boots a service: config (a bad file stops start-up naming the key),
+ * logging, tracing, topics, health endpoints, and an orderly SIGTERM:
+ * closes what it started in reverse order, then exits 0.
+ */
+export async function runService(definition: ServiceDefinition, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let config: SwitchyardConfig;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    process.stderr.write(`${definition.name}: ${err instanceof ConfigError ? err.message : String(err)}\n`);
+    process.exit(EXIT_BAD_CONFIG);
+  }
+  const logger = createLogger({ service: definition.name, level: config.telemetry.logLevel, logPrompts: config.telemetry.logPrompts });
+  const tracing = startTracing({ service: definition.name, otlpEndpoint: config.telemetry.otlpEndpoint });
+  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-${definition.name}`, logger });
+  const topics = topicNames(config.kafka.topicPrefix);
+  const closers: (() => Promise<void>)[] = [() => tracing.close()];
+  let stopping = false;
+
+  const shutdown = async (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, 'shutting down');
+    for (const close of closers.reverse()) {
+      await close().catch((err) => logger.error({ err }, 'error while closing'));
+    }
+    logger.info('stopped');
+    logger.flush();
+    process.exit(code);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+  process.on('SIGINT', () => void shutdown('SIGINT', 0));
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'uncaught exception');
+    void shutdown('uncaughtException', EXIT_CRASHED);
+  });
+  process.on('unhandledRejection', (err) => {
+    logger.fatal({ err }, 'unhandled rejection');
+    void shutdown('unhandledRejection', EXIT_CRASHED);
+  });
+
+  try {
+    await provisionPipelineTopics(kafka, config, topics);
+    const service = await definition.start({ config, logger, tracer: tracing.tracer, kafka, topics, groups: consumerGroups(config.kafka.topicPrefix), env });
+    closers.push(() => service.close());
+    const health = await startHealthServer(definition.httpPort(config), service.readiness);
+    closers.push(() => health.close());
+    logger.info({ httpPort: health.port, brokers: config.kafka.brokers }, 'started');
+  } catch (err) {
+    logger.fatal({ err }, 'failed to start');
+    await shutdown('start-up failed', EXIT_CRASHED);
+  }
+}

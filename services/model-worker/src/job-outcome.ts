@@ -1,0 +1,71 @@
+import type { ModelConfig } from '@switchyard/config';
+import type { ErrorInfo, Job, ResultInput } from '@switchyard/contracts';
+import type { Completion } from '@switchyard/backends';
+
+/** What happens to a job after one model call: publish a result, try a fallback, or dead-letter it. */
+export type JobOutcome =
+  | { kind: 'result'; result: ResultInput }
+  | { kind: 'fallback'; job: Job; pool: string }
+  | { kind: 'dead-letter'; code: string; reason: string };
+
+export interface CallRecord {
+  model: ModelConfig;
+  pool: string;
+  latencyMs: number;
+  costUsd: number;
+}
+
+/** The result published for a successful call. */
+export function successOutcome(job: Job, completion: Completion, call: CallRecord, now: number): JobOutcome {
+  return {
+    kind: 'result',
+    result: {
+      jobId: job.id,
+      tenant: job.tenant,
+      output: completion.output,
+      usage: completion.usage,
+      costUsd: call.costUsd,
+      latencyMs: call.latencyMs,
+      decision: job.decision,
+      model: call.model.id,
+      pool: call.pool,
+      attempt: job.attempt,
+      classification: job.classification,
+      reference: job.reference,
+      finishReason: completion.finishReason,
+      completedUnixMs: now,
+      jobCreatedUnixMs: job.createdUnixMs,
+      metadata: job.metadata,
+    },
+  };
+}
+
+/**
+ * After a failed call: the next ranked fallback not tried yet, while attempts
+ * remain; otherwise the DLQ with every error seen. Attempts count model calls,
+ * the first one included.
+ */
+export function failureOutcome(job: Job, error: ErrorInfo, failedModel: string, maxAttempts: number): JobOutcome {
+  const tried = new Set([...job.triedModels, failedModel]);
+  const next = job.decision?.fallbacks.find((f) => !tried.has(f.model));
+  if (next && job.attempt + 1 < maxAttempts) {
+    return {
+      kind: 'fallback',
+      pool: next.pool,
+      job: {
+        ...job,
+        attempt: job.attempt + 1,
+        triedModels: [...tried],
+        lastError: error,
+        decision: job.decision && {
+          ...job.decision,
+          model: next.model,
+          pool: next.pool,
+          reasons: [...job.decision.reasons, `fallback: ${failedModel} failed (${error.code}), trying ${next.model}`],
+        },
+      },
+    };
+  }
+  const why = next ? `attempts exhausted (${maxAttempts})` : 'no fallback left';
+  return { kind: 'dead-letter', code: error.code, reason: `${why}; last error from ${failedModel}: ${error.code}: ${error.message}` };
+}

@@ -1,0 +1,74 @@
+import { SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
+import { costUsd, describeBackendError, toCompletionRequest, type ModelBackend } from '@switchyard/backends';
+import type { ModelConfig, PoolConfig } from '@switchyard/config';
+import { jobCodec, resultCodec, type Job } from '@switchyard/contracts';
+import { deadLetterRecord, injectTraceContext, jobHeaders, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
+import type { ConcurrencyLimit } from './concurrency-limit';
+import { failureOutcome, successOutcome, type JobOutcome } from './job-outcome';
+import type { CallStats } from './call-stats';
+
+export interface ServeDeps {
+  pool: PoolConfig;
+  model: ModelConfig;
+  backend: ModelBackend;
+  limit: ConcurrencyLimit;
+  stats: CallStats;
+  tracer: Tracer;
+  topics: TopicNames;
+  maxAttempts: number;
+  now?: () => number;
+}
+
+/**
+ * Calls the model for each job (bounded by the worker's concurrency limit,
+ * each call with its timeout) and turns every job into exactly one record:
+ * its result, its hand-off to a fallback pool, or its dead letter.
+ */
+export function serveJobs(messages: InboundMessage<Job>[], deps: ServeDeps): Promise<OutboundRecord[]> {
+  return Promise.all(messages.map((message) => deps.limit.run(() => serveOne(message, deps))));
+}
+
+async function serveOne(message: InboundMessage<Job>, deps: ServeDeps): Promise<OutboundRecord> {
+  const job = message.value;
+  const now = deps.now ?? Date.now;
+  const span = deps.tracer.startSpan(
+    'model call',
+    { kind: SpanKind.CLIENT, attributes: { 'switchyard.job_id': job.id, 'switchyard.model': deps.model.id, 'switchyard.pool': deps.pool.id, 'switchyard.attempt': job.attempt } },
+    message.traceContext,
+  );
+  const spanContext = trace.setSpan(message.traceContext, span);
+  const outcome = await callModel(job, deps, now);
+  if (outcome.kind === 'dead-letter') span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.code });
+  span.setAttribute('switchyard.outcome', outcome.kind);
+  span.end();
+  return toRecord(outcome, message, deps.topics, spanContext);
+}
+
+async function callModel(job: Job, deps: ServeDeps, now: () => number): Promise<JobOutcome> {
+  if (job.deadlineUnixMs > 0 && now() > job.deadlineUnixMs) {
+    return { kind: 'dead-letter', code: 'DEADLINE_EXCEEDED', reason: `deadline ${new Date(job.deadlineUnixMs).toISOString()} passed before ${deps.model.id} was called` };
+  }
+  const started = now();
+  deps.stats.callStarted();
+  try {
+    const completion = await deps.backend.complete(toCompletionRequest(job), { signal: AbortSignal.timeout(deps.model.timeoutMs) });
+    const latencyMs = now() - started;
+    deps.stats.callFinished({ ok: true, latencyMs, tokens: completion.usage.inputTokens + completion.usage.outputTokens });
+    return successOutcome(job, completion, { model: deps.model, pool: deps.pool.id, latencyMs, costUsd: costUsd(deps.model, completion.usage) }, now());
+  } catch (err) {
+    deps.stats.callFinished({ ok: false, latencyMs: now() - started, tokens: 0 });
+    return failureOutcome(job, describeBackendError(err), deps.model.id, deps.maxAttempts);
+  }
+}
+
+function toRecord(outcome: JobOutcome, message: InboundMessage<Job>, topics: TopicNames, spanContext: ReturnType<typeof trace.setSpan>): OutboundRecord {
+  const job = message.value;
+  switch (outcome.kind) {
+    case 'result':
+      return { topic: topics.results, key: job.id, value: resultCodec.encode(outcome.result), headers: injectTraceContext(jobHeaders(job), spanContext) };
+    case 'fallback':
+      return { topic: topics.pool(outcome.pool), key: message.key, value: jobCodec.encode(outcome.job), headers: injectTraceContext(jobHeaders(outcome.job), spanContext) };
+    case 'dead-letter':
+      return deadLetterRecord(topics.dlq, message, jobCodec.encode(job), 'model-worker', Object.assign(new Error(outcome.reason), { code: outcome.code }));
+  }
+}
