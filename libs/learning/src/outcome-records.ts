@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * Offline outcomes: one prompt and, per model, whether its answer was right.
+ * The shape of /work/shared/data/routellm/outcomes.*.jsonl; `subject` and
+ * `responses` are optional training extras, never read at routing time.
+ */
+export interface OutcomeRecord {
+  id: string;
+  prompt: string;
+  outcomes: Record<string, boolean>;
+  source?: string;
+  /** A topic label (MMLU subject); trains the topic classifier when present. */
+  subject?: string;
+  /** Each model's answer text, when recorded; sizes the output-token estimate. */
+  responses?: Record<string, string>;
+}
+
+/** Parses JSONL outcomes, naming the line of the first malformed record. */
+export function parseOutcomes(text: string, origin = 'outcomes'): OutcomeRecord[] {
+  const records: OutcomeRecord[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new SyntaxError(`${origin}:${i + 1}: not JSON (${(error as Error).message})`);
+    }
+    const record = value as OutcomeRecord;
+    if (typeof record?.prompt !== 'string') throw new TypeError(`${origin}:${i + 1}: "prompt" must be a string`);
+    if (typeof record.outcomes !== 'object' || record.outcomes === null || Object.values(record.outcomes).some((v) => typeof v !== 'boolean')) {
+      throw new TypeError(`${origin}:${i + 1}: "outcomes" must map model names to true/false`);
+    }
+    records.push({ ...record, id: typeof record.id === 'string' ? record.id : `${origin}:${i + 1}` });
+  });
+  return records;
+}
+
+export function readOutcomesFile(path: string): OutcomeRecord[] {
+  return parseOutcomes(readFileSync(path, 'utf8'), path);
+}
+
+/** FNV-1a of `text` mixed with `seed`: a stable, platform-independent bucket for an id. */
+function hashId(text: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return (h >>> 0) / 4294967296;
+}
+
+/**
+ * Splits by a seeded hash of each id, so a record lands on the same side on
+ * every run and machine, whatever the file's order.
+ */
+export function splitById<T extends { id: string }>(records: readonly T[], heldOutFraction: number, seed: number): { train: T[]; heldOut: T[] } {
+  if (!(heldOutFraction > 0 && heldOutFraction < 1)) throw new RangeError(`splitById: heldOutFraction must be in (0, 1) (got ${heldOutFraction})`);
+  const train: T[] = [];
+  const heldOut: T[] = [];
+  for (const record of records) (hashId(record.id, seed) < heldOutFraction ? heldOut : train).push(record);
+  return { train, heldOut };
+}

@@ -1,0 +1,200 @@
+import { featurize, SoftmaxModel, trainSoftmax } from '@switchyard/classification';
+import type { FeatureOptions, LabelledVector, SoftmaxModelJson, SparseVector } from '@switchyard/classification';
+import type { OutcomeRecord } from './outcome-records';
+
+/**
+ * P(model answers correctly | prompt text), learned from offline outcomes.
+ *
+ * Two views of the prompt, blended:
+ * - topic: a softmax classifier predicts the prompt's topic (the records'
+ *   `subject`, e.g. the MMLU subject) and each model's accuracy per topic is
+ *   a Beta posterior shrunk to its overall accuracy; the topic view is the
+ *   accuracy expected under the predicted topic distribution. Topics are
+ *   strongly predictable from text and carry most of the signal.
+ * - direct: per model, a binary logistic regression of correctness on the
+ *   prompt's features, which catches what varies inside a topic.
+ * p = topicWeight · p_topic + (1 − topicWeight) · p_direct. Without topic
+ * labels in the records the direct view is used alone.
+ */
+
+export interface PromptModelOptions {
+  /** Weight of the topic view in the blend. @default 0.7 */
+  topicWeight?: number;
+  /** Pseudo-observations of a model's overall accuracy behind each topic's posterior. @default 10 */
+  topicShrinkage?: number;
+  /** Features for the topic classifier. @default word 1–2-grams, no character n-grams, 2^17 dims */
+  topicFeatures?: FeatureOptions;
+  /** Features for the per-model correctness models. @default the featurizer's defaults */
+  correctnessFeatures?: FeatureOptions;
+  /** @default 4 */
+  topicEpochs?: number;
+  /** @default 3 */
+  correctnessEpochs?: number;
+  /** @default 1 */
+  seed?: number;
+}
+
+/** Training progress: `done` of `total` steps, with the step being worked on. */
+export type TrainingProgress = (done: number, total: number, stage: string) => void;
+
+export interface PromptQualityModelJson {
+  format: 'prompt-quality/1';
+  models: string[];
+  topicWeight: number;
+  topicFeatures: FeatureOptions;
+  correctnessFeatures: FeatureOptions;
+  topics: string[];
+  /** topicAccuracy[m][t]: posterior mean accuracy of models[m] on topics[t]. */
+  topicAccuracy: number[][];
+  topicModel: SoftmaxModelJson | null;
+  correctness: SoftmaxModelJson[];
+  /** Training records per model. */
+  observations: number[];
+}
+
+const DEFAULT_TOPIC_FEATURES: FeatureOptions = { wordNgrams: [1, 2], charNgrams: [0, 0], dims: 1 << 17 };
+
+export class PromptQualityModel {
+  private constructor(
+    readonly models: readonly string[],
+    private readonly topicWeight: number,
+    private readonly topicFeatures: FeatureOptions,
+    private readonly correctnessFeatures: FeatureOptions,
+    readonly topics: readonly string[],
+    private readonly topicAccuracy: number[][],
+    private readonly topicModel: SoftmaxModel | null,
+    private readonly correctness: SoftmaxModel[],
+    private readonly observations: number[],
+  ) {}
+
+  static train(records: readonly OutcomeRecord[], options: PromptModelOptions = {}, onProgress?: TrainingProgress): PromptQualityModel {
+    const topicWeight = options.topicWeight ?? 0.7;
+    const shrinkage = options.topicShrinkage ?? 10;
+    const topicFeatures = options.topicFeatures ?? DEFAULT_TOPIC_FEATURES;
+    const correctnessFeatures = options.correctnessFeatures ?? {};
+    const topicEpochs = options.topicEpochs ?? 4;
+    const correctnessEpochs = options.correctnessEpochs ?? 3;
+    const seed = options.seed ?? 1;
+    if (records.length === 0) throw new RangeError('PromptQualityModel.train: no records');
+
+    const models = [...new Set(records.flatMap((r) => Object.keys(r.outcomes)))].sort();
+    const topics = [...new Set(records.map((r) => r.subject).filter((s): s is string => typeof s === 'string' && s !== ''))].sort();
+    const useTopics = topics.length >= 2 && topicWeight > 0;
+    const total = 1 + (useTopics ? topicEpochs : 0) + models.length * correctnessEpochs;
+    let done = 0;
+    const step = (stage: string) => onProgress?.(++done, total, stage);
+
+    const correctnessVectors = records.map((r) => featurize(r.prompt, correctnessFeatures));
+    step('featurize');
+
+    let topicModel: SoftmaxModel | null = null;
+    const topicAccuracy: number[][] = [];
+    if (useTopics) {
+      const topicIndex = new Map(topics.map((t, i) => [t, i]));
+      const labelled = records.flatMap((r) => (r.subject ? [{ x: featurize(r.prompt, topicFeatures), y: topicIndex.get(r.subject) as number }] : []));
+      topicModel = trainSoftmax(labelled, topics.length, { epochs: topicEpochs, seed, dims: topicFeatures.dims, onProgress: () => step('topics') });
+      for (const model of models) topicAccuracy.push(topicPosteriorMeans(records, model, topicIndex, shrinkage));
+    }
+
+    const observations: number[] = [];
+    const correctness = models.map((model) => {
+      const labelled: LabelledVector[] = [];
+      records.forEach((r, i) => {
+        if (model in r.outcomes) labelled.push({ x: correctnessVectors[i], y: Number(r.outcomes[model]) });
+      });
+      observations.push(labelled.length);
+      return trainSoftmax(labelled, 2, {
+        epochs: correctnessEpochs,
+        learningRate: 0.2,
+        l2: 1e-5,
+        seed,
+        dims: correctnessFeatures.dims,
+        onProgress: () => step(model),
+      });
+    });
+    return new PromptQualityModel(models, useTopics ? topicWeight : 0, topicFeatures, correctnessFeatures, useTopics ? topics : [], topicAccuracy, topicModel, correctness, observations);
+  }
+
+  /** Each known model's probability of answering `text` correctly. */
+  predict(text: string): Map<string, number> {
+    const topicProbabilities = this.topicModel ? this.topicModel.predictProba(featurize(text, this.topicFeatures)) : null;
+    const x: SparseVector = featurize(text, this.correctnessFeatures);
+    const out = new Map<string, number>();
+    this.models.forEach((model, m) => {
+      const direct = this.correctness[m].predictProba(x)[1];
+      if (!topicProbabilities) {
+        out.set(model, direct);
+        return;
+      }
+      let byTopic = 0;
+      for (let t = 0; t < topicProbabilities.length; t++) byTopic += topicProbabilities[t] * this.topicAccuracy[m][t];
+      out.set(model, this.topicWeight * byTopic + (1 - this.topicWeight) * direct);
+    });
+    return out;
+  }
+
+  /** Training records behind `model`'s prediction (0 for a model it does not know). */
+  observationsOf(model: string): number {
+    const m = this.models.indexOf(model);
+    return m < 0 ? 0 : this.observations[m];
+  }
+
+  /** The most probable topic for `text`, or null without a topic model. */
+  topicOf(text: string): string | null {
+    return this.topicModel ? this.topics[this.topicModel.predict(featurize(text, this.topicFeatures))] : null;
+  }
+
+  toJSON(): PromptQualityModelJson {
+    return {
+      format: 'prompt-quality/1',
+      models: [...this.models],
+      topicWeight: this.topicWeight,
+      topicFeatures: this.topicFeatures,
+      correctnessFeatures: this.correctnessFeatures,
+      topics: [...this.topics],
+      topicAccuracy: this.topicAccuracy,
+      topicModel: this.topicModel?.toJSON() ?? null,
+      correctness: this.correctness.map((c) => c.toJSON()),
+      observations: this.observations,
+    };
+  }
+
+  static fromJSON(json: PromptQualityModelJson): PromptQualityModel {
+    if (json?.format !== 'prompt-quality/1') throw new TypeError(`PromptQualityModel.fromJSON: unknown format ${JSON.stringify(json?.format)}`);
+    if (json.correctness.length !== json.models.length || json.observations.length !== json.models.length) {
+      throw new RangeError(
+        `PromptQualityModel.fromJSON: ${json.models.length} models but ${json.correctness.length} correctness models and ${json.observations.length} counts`,
+      );
+    }
+    return new PromptQualityModel(
+      json.models,
+      json.topicWeight,
+      json.topicFeatures,
+      json.correctnessFeatures,
+      json.topics,
+      json.topicAccuracy,
+      json.topicModel ? SoftmaxModel.fromJSON(json.topicModel) : null,
+      json.correctness.map((c) => SoftmaxModel.fromJSON(c)),
+      json.observations,
+    );
+  }
+}
+
+/** Per topic, the posterior mean accuracy of `model`, its prior the model's overall accuracy worth `shrinkage` observations. */
+function topicPosteriorMeans(records: readonly OutcomeRecord[], model: string, topicIndex: Map<string, number>, shrinkage: number): number[] {
+  const right = new Array<number>(topicIndex.size).fill(0);
+  const seen = new Array<number>(topicIndex.size).fill(0);
+  let rightAll = 0;
+  let seenAll = 0;
+  for (const r of records) {
+    if (!(model in r.outcomes)) continue;
+    rightAll += Number(r.outcomes[model]);
+    seenAll++;
+    const t = r.subject ? topicIndex.get(r.subject) : undefined;
+    if (t === undefined) continue;
+    right[t] += Number(r.outcomes[model]);
+    seen[t]++;
+  }
+  const overall = (rightAll + 1) / (seenAll + 2);
+  return right.map((r, t) => (r + shrinkage * overall) / (seen[t] + shrinkage));
+}
