@@ -1,0 +1,77 @@
+/**
+ * Hard constraints: a model failing any of them cannot take the job, whatever
+ * the policy. Checked in a fixed order; the first failure is the model's
+ * rejection reason (shown in the decision and, when every model fails, in the
+ * dead-letter error).
+ */
+import type { ModelConfig } from '@switchyard/config';
+import type { Job } from '@switchyard/contracts';
+import { isEjected } from './breaker';
+import { modalityNames, predictOutputTokens, type JobFacts } from './job-facts';
+import type { LiveSnapshot, UsageCounters } from './live-snapshot';
+import { formatUsd } from './format';
+
+/** What the constraints read about one model in one decision. */
+export interface ModelView {
+  readonly id: string;
+  readonly model: ModelConfig;
+  /** Bitmask of the model's modalities (see modalityMask). */
+  readonly modalities: number;
+  /** Key of the model's breaker in the snapshot ("model:<id>"). */
+  readonly breakerKey: string;
+  costUsd: number;
+  latencyMs: number;
+  /** Pools that can take the job (live by heartbeat, or configured on a cold start). */
+  livePools: number;
+}
+
+export interface ConstraintContext {
+  job: Job;
+  facts: JobFacts;
+  snapshot: LiveSnapshot;
+  now: number;
+  routeName: string;
+  routeModels: ReadonlySet<string>;
+}
+
+function rateLimitReason(usage: UsageCounters | undefined, rpm: number | undefined, tpm: number | undefined, tokens: number, who: string): string {
+  if (!usage) return '';
+  if (rpm !== undefined && usage.requestsThisMinute + 1 > rpm) return `${who} is at its limit of ${rpm} requests/minute`;
+  if (tpm !== undefined && usage.tokensThisMinute + tokens > tpm) {
+    return `${who} would exceed ${tpm} tokens/minute (${usage.tokensThisMinute} used + ${tokens})`;
+  }
+  return '';
+}
+
+/** Why the model cannot take the job, or '' when it can. */
+export function rejectionReason(m: ModelView, ctx: ConstraintContext): string {
+  const { job, facts, snapshot, now } = ctx;
+  const tenant = facts.tenant;
+  const prefs = job.preferences;
+  if (!ctx.routeModels.has(m.id)) return `not a candidate of route "${ctx.routeName}"`;
+  if (tenant?.allowModels && !tenant.allowModels.includes(m.id)) return `tenant "${tenant.id}" may not use it`;
+  if (job.triedModels.includes(m.id)) return 'already tried for this job';
+  const missing = facts.modalities & ~m.modalities;
+  if (missing) return `does not accept ${modalityNames(missing).join(', ')} input (accepts ${modalityNames(m.modalities).join(', ')})`;
+  if (facts.contextTokens > m.model.contextWindow) return `context window ${m.model.contextWindow} < ${facts.contextTokens} tokens`;
+  if (m.livePools === 0) return 'no live pool serves it';
+  const breaker = snapshot.breakers[m.breakerKey];
+  if (isEjected(breaker, now)) return `breaker open for another ${breaker.ejectedUntil - now} ms`;
+  const tokens = facts.inputTokens + predictOutputTokens(m.model, job.maxOutputTokens);
+  const modelLimit = rateLimitReason(snapshot.modelUsage[m.id], m.model.limits.requestsPerMinute, m.model.limits.tokensPerMinute, tokens, 'model');
+  if (modelLimit) return modelLimit;
+  if (tenant) {
+    const tenantLimit = rateLimitReason(snapshot.tenantUsage[tenant.id], tenant.requestsPerMinute, tenant.tokensPerMinute, tokens, `tenant "${tenant.id}"`);
+    if (tenantLimit) return tenantLimit;
+    const spent = snapshot.tenantSpendUsd[tenant.id] ?? 0;
+    if (tenant.budgetUsd !== undefined && spent + m.costUsd > tenant.budgetUsd) {
+      return `tenant "${tenant.id}" budget ${formatUsd(tenant.budgetUsd)} has ${formatUsd(Math.max(0, tenant.budgetUsd - spent))} left, predicted cost ${formatUsd(m.costUsd)}`;
+    }
+  }
+  if (prefs && prefs.maxCostUsd > 0 && m.costUsd > prefs.maxCostUsd) return `predicted cost ${formatUsd(m.costUsd)} > max ${formatUsd(prefs.maxCostUsd)}`;
+  if (job.deadlineUnixMs > 0 && now + m.latencyMs > job.deadlineUnixMs) {
+    return `predicted latency ${Math.round(m.latencyMs)} ms misses the deadline (${Math.max(0, job.deadlineUnixMs - now)} ms left)`;
+  }
+  if (prefs && prefs.maxLatencyMs > 0 && m.latencyMs > prefs.maxLatencyMs) return `predicted latency ${Math.round(m.latencyMs)} ms > max ${prefs.maxLatencyMs} ms`;
+  return '';
+}

@@ -1,0 +1,18 @@
+export { CLOSED_BREAKER, ejectionMs, isEjected, recordOutcome } from './breaker';
+export type { BreakerSettings } from './breaker';
+export { rejectionReason } from './constraints';
+export type { ConstraintContext, ModelView } from './constraints';
+export { NoEligibleModelError, RoutingError, UnknownRouteError } from './errors';
+export type { ModelRejection } from './errors';
+export { fmix32, hashString, rendezvousScore } from './hashing/hash';
+export { choosePool, PoolRing } from './hashing/pool-ring';
+export { jobFacts, modalityMask, modalityNames, predictCostUsd, predictOutputTokens, priorQuality } from './job-facts';
+export type { JobFacts } from './job-facts';
+export { emptySnapshot } from './live-snapshot';
+export type { BreakerState, LiveSnapshot, PoolLiveState, UsageCounters } from './live-snapshot';
+export { MODEL_BREAKER_PREFIX, POOL_BREAKER_PREFIX } from './model-pools';
+export type { Candidate, PolicyInput, PolicyRanking, PolicySetup, RoutingPolicy } from './policies/policy';
+export { createPolicy } from './policies/registry';
+export type { QualityEstimate, QualityPredictor } from './quality-predictor';
+export { createRoutingEngine } from './routing-engine';
+export type { RoutingDeps, RoutingEngine } from './routing-engine';

@@ -1,0 +1,88 @@
+/**
+ * What the engine needs to know about a job, computed once per decision from
+ * the job and its classification: modalities, token estimates, the affinity key.
+ */
+import type { ModelConfig, TenantConfig } from '@switchyard/config';
+import type { Job } from '@switchyard/contracts';
+
+const MODALITY_BITS: Readonly<Record<string, number>> = { text: 1, image: 2, audio: 4, video: 8 };
+const MODALITY_NAMES = Object.keys(MODALITY_BITS);
+
+/** Rough tokens per character of English text, used when the classifier gave no estimate. */
+const CHARS_PER_TOKEN = 4;
+
+/** Bitmask of the known modalities in a list; unknown names are ignored. */
+export function modalityMask(modalities: readonly string[]): number {
+  let mask = 0;
+  for (const m of modalities) mask |= MODALITY_BITS[m] ?? 0;
+  return mask;
+}
+
+export function modalityNames(mask: number): string[] {
+  return MODALITY_NAMES.filter((name) => mask & MODALITY_BITS[name]);
+}
+
+/** image/*, audio/*, video/* map to their modality; any other attachment (PDF, JSON…) is read as text. */
+function attachmentModality(mimeType: string): number {
+  const slash = mimeType.indexOf('/');
+  return MODALITY_BITS[slash === -1 ? mimeType : mimeType.slice(0, slash).toLowerCase()] ?? MODALITY_BITS.text;
+}
+
+function textLength(job: Job): number {
+  if (job.messages.length === 0) return job.prompt.length;
+  let chars = job.messages.length - 1;
+  for (const m of job.messages) chars += m.content.length;
+  return chars;
+}
+
+export interface JobFacts {
+  /** Classified task type; '' when unclassified. */
+  taskType: string;
+  /** Bitmask of the input modalities the chosen model must accept. */
+  modalities: number;
+  inputTokens: number;
+  /** Input plus the caller's max output tokens: what must fit in the context window. */
+  contextTokens: number;
+  /** Jobs sharing it land on the same pool: the job's affinity key, else its tenant. */
+  affinityKey: string;
+  tenant: TenantConfig | undefined;
+}
+
+/**
+ * Modalities are the union of the classifier's labels, the attachments' MIME
+ * types and text when the job has any, so a classifier that missed an image
+ * still cannot send it to a text-only model.
+ */
+export function jobFacts(job: Job, tenant: TenantConfig | undefined): JobFacts {
+  const c = job.classification;
+  const chars = textLength(job);
+  let modalities = c ? modalityMask(c.modalities) : 0;
+  for (const a of job.attachments) modalities |= attachmentModality(a.mimeType);
+  if (chars > 0) modalities |= MODALITY_BITS.text;
+  const inputTokens = c && c.estimatedTokens > 0 ? c.estimatedTokens : Math.ceil(chars / CHARS_PER_TOKEN);
+  return {
+    taskType: c ? c.taskType : '',
+    modalities,
+    inputTokens,
+    contextTokens: inputTokens + job.maxOutputTokens,
+    affinityKey: job.affinityKey || job.tenant,
+    tenant,
+  };
+}
+
+/** Quality prior when a model's `qualityPrior` has neither the task type nor `default` (the schema's own default). */
+const FALLBACK_QUALITY_PRIOR = 0.7;
+
+export function priorQuality(model: ModelConfig, taskType: string): number {
+  return model.qualityPrior[taskType] ?? model.qualityPrior.default ?? FALLBACK_QUALITY_PRIOR;
+}
+
+/** Expected output tokens: the model's expectedOutputTokens, capped by the job's max output tokens when it sets one. */
+export function predictOutputTokens(model: ModelConfig, maxOutputTokens: number): number {
+  return maxOutputTokens > 0 ? Math.min(model.expectedOutputTokens, maxOutputTokens) : model.expectedOutputTokens;
+}
+
+/** Predicted USD cost: input and expected output tokens at the model's prices per million tokens. */
+export function predictCostUsd(model: ModelConfig, inputTokens: number, maxOutputTokens: number): number {
+  return (inputTokens * model.pricing.inputUsdPerMTok + predictOutputTokens(model, maxOutputTokens) * model.pricing.outputUsdPerMTok) / 1e6;
+}
