@@ -1,5 +1,5 @@
-import type { Config } from 'jest';
-import { compilerOptions } from './tsconfig.base.json';
+// @ts-check
+const { compilerOptions } = require('./tsconfig.base.json');
 
 // Maps each `@switchyard/<lib>` alias to its source, from the one list in tsconfig.base.json.
 const moduleNameMapper = Object.fromEntries(
@@ -11,9 +11,10 @@ const shared = {
   moduleNameMapper,
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/bench', '<rootDir>/tools'],
-} satisfies Config['projects'] extends (infer P)[] | undefined ? Partial<Exclude<P, string>> : never;
+};
 
-const config: Config = {
+/** @type {import('jest').Config} */
+module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '/node_modules/'] },
     {
@@ -28,5 +29,3 @@ const config: Config = {
     },
   ],
 };
-
-export default config;
