@@ -68,7 +68,7 @@ export class TransactionalStage<T> {
       heartbeatInterval: Math.max(500, Math.floor(options.sessionTimeoutMs / 5)),
       readUncommitted: false,
       maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 2_000 },
+      retry: { retries: 50, initialRetryTime: 100, maxRetryTime: 2_000 },
     });
     this.admin = options.kafka.admin();
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
