@@ -1,0 +1,23 @@
+export { ANTHROPIC_DEFAULT_MAX_TOKENS, AnthropicBackend, toAnthropicMessages } from './anthropic-backend';
+export { PLACEHOLDER_API_KEY, readApiKey } from './api-key';
+export { BackendError, classifyError } from './classify-error';
+export type { BackendErrorCode, BackendErrorKind } from './classify-error';
+export type {
+  CompleteOptions,
+  Completion,
+  CompletionAttachment,
+  CompletionMessage,
+  CompletionRequest,
+  CompletionUsage,
+  FinishReason,
+  ModelBackend,
+} from './completion';
+export { requestText, toCompletionRequest } from './completion-request';
+export { costUsd, estimateTokens } from './cost';
+export { createBackend } from './create-backend';
+export { OpenAIBackend, toOpenAIMessages } from './openai-backend';
+export { findRecord, REPLAY_CORRECT, REPLAY_ID_METADATA_KEY, REPLAY_INCORRECT, ReplayBackend } from './replay-backend';
+export { loadReplayFile, parseReplayFile } from './replay-outcomes';
+export type { ReplayIndex, ReplayRecord } from './replay-outcomes';
+export { drawOutcome, qualityFor, SimulatedBackend } from './simulated-backend';
+export type { SimulatedOutcome } from './simulated-backend';
