@@ -18,7 +18,7 @@ import type { OutcomeRecord } from './outcome-records';
  */
 
 export interface PromptModelOptions {
-  /** Weight of the topic view in the blend. @default 0.7 */
+  /** Weight of the topic view in the blend; 0.9 won cross-validation inside the replay's training side (bench/quality/tune-blend.ts). @default 0.9 */
   topicWeight?: number;
   /** Pseudo-observations of a model's overall accuracy behind each topic's posterior. @default 10 */
   topicShrinkage?: number;
@@ -68,7 +68,7 @@ export class PromptQualityModel {
   ) {}
 
   static train(records: readonly OutcomeRecord[], options: PromptModelOptions = {}, onProgress?: TrainingProgress): PromptQualityModel {
-    const topicWeight = options.topicWeight ?? 0.7;
+    const topicWeight = options.topicWeight ?? 0.9;
     const shrinkage = options.topicShrinkage ?? 10;
     const topicFeatures = options.topicFeatures ?? DEFAULT_TOPIC_FEATURES;
     const correctnessFeatures = options.correctnessFeatures ?? {};
@@ -117,18 +117,25 @@ export class PromptQualityModel {
 
   /** Each known model's probability of answering `text` correctly. */
   predict(text: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [model, { topic, direct }] of this.views(text)) {
+      out.set(model, topic === null ? direct : this.topicWeight * topic + (1 - this.topicWeight) * direct);
+    }
+    return out;
+  }
+
+  /** The two views behind `predict`, per model: topic is null without a topic model. */
+  views(text: string): Map<string, { topic: number | null; direct: number }> {
     const topicProbabilities = this.topicModel ? this.topicModel.predictProba(featurize(text, this.topicFeatures)) : null;
     const x: SparseVector = featurize(text, this.correctnessFeatures);
-    const out = new Map<string, number>();
+    const out = new Map<string, { topic: number | null; direct: number }>();
     this.models.forEach((model, m) => {
-      const direct = this.correctness[m].predictProba(x)[1];
-      if (!topicProbabilities) {
-        out.set(model, direct);
-        return;
+      let topic: number | null = null;
+      if (topicProbabilities) {
+        topic = 0;
+        for (let t = 0; t < topicProbabilities.length; t++) topic += topicProbabilities[t] * this.topicAccuracy[m][t];
       }
-      let byTopic = 0;
-      for (let t = 0; t < topicProbabilities.length; t++) byTopic += topicProbabilities[t] * this.topicAccuracy[m][t];
-      out.set(model, this.topicWeight * byTopic + (1 - this.topicWeight) * direct);
+      out.set(model, { topic, direct: this.correctness[m].predictProba(x)[1] });
     });
     return out;
   }

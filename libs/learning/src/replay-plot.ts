@@ -22,8 +22,8 @@ export function renderQualityPlot(title: string, series: readonly PlotSeries[]):
   const yMax = Math.min(1, Math.ceil((Math.max(...all) + padding) * 20) / 20);
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const x = (share: number) => MARGIN.left + share * plotW;
-  const y = (quality: number) => MARGIN.top + (1 - (quality - yMin) / (yMax - yMin)) * plotH;
+  const x = (share: number) => Number((MARGIN.left + share * plotW).toFixed(1));
+  const y = (quality: number) => Number((MARGIN.top + (1 - (quality - yMin) / (yMax - yMin)) * plotH).toFixed(1));
 
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
@@ -48,9 +48,9 @@ export function renderQualityPlot(title: string, series: readonly PlotSeries[]):
   series.forEach((s, i) => {
     const stride = Math.max(1, Math.ceil(s.curve.shares.length / MAX_POINTS));
     const points: string[] = [];
-    for (let k = 0; k < s.curve.shares.length; k += stride) points.push(`${x(s.curve.shares[k]).toFixed(1)},${y(s.curve.quality[k]).toFixed(1)}`);
+    for (let k = 0; k < s.curve.shares.length; k += stride) points.push(`${x(s.curve.shares[k])},${y(s.curve.quality[k])}`);
     const last = s.curve.shares.length - 1;
-    if (last % stride !== 0) points.push(`${x(s.curve.shares[last]).toFixed(1)},${y(s.curve.quality[last]).toFixed(1)}`);
+    if (last % stride !== 0) points.push(`${x(s.curve.shares[last])},${y(s.curve.quality[last])}`);
     const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
     parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${s.color}" stroke-width="2"${dash}/>`);
     const legendY = MARGIN.top + 16 + i * 18;
