@@ -189,9 +189,15 @@ export const configSchema = z
         replicationFactor: positiveInt.default(1),
         /** Consumer session timeout; a dead member's partitions move after this. @default 10000 */
         sessionTimeoutMs: positiveInt.default(10_000),
+        /**
+         * exactly-once: each hop publishes its outputs and consumed offsets in one Kafka transaction.
+         * at-least-once: plain sends then offset commits; only for measuring what the guarantee costs.
+         * @default exactly-once
+         */
+        delivery: z.enum(['exactly-once', 'at-least-once']).default('exactly-once'),
       })
       .strict()
-      .default({ brokers: ['127.0.0.1:9092'], clientId: 'switchyard', topicPrefix: '', partitions: 3, replicationFactor: 1, sessionTimeoutMs: 10_000 }),
+      .default({ brokers: ['127.0.0.1:9092'], clientId: 'switchyard', topicPrefix: '', partitions: 3, replicationFactor: 1, sessionTimeoutMs: 10_000, delivery: 'exactly-once' }),
     redis: z
       .object({ url: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').default('redis://127.0.0.1:6379'), keyPrefix: z.string().default('sy:') })
       .strict()

@@ -4,6 +4,8 @@ export { HEADERS, jobHeaders, normalizeHeaders } from './headers';
 export type { HeaderMap } from './headers';
 export { createKafka } from './kafka-connection';
 export type { Kafka, KafkaConnectionOptions } from './kafka-connection';
+export { measureRawThroughput } from './raw-throughput';
+export type { RawThroughput } from './raw-throughput';
 export { RecordPublisher } from './record-publisher';
 export type { InboundMessage, OutboundRecord } from './records';
 export { ensureTopics, partitionLeaders } from './topic-admin';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka, Producer } from 'kafkajs';
-import type { OutboundRecord } from './records';
+import { groupByTopic, type OutboundRecord } from './records';
 
 /**
  * Publishes records with one transaction per call: either every record of the
@@ -38,12 +38,7 @@ export class RecordPublisher {
     await this.connect();
     const transaction = await this.producer.transaction();
     try {
-      const byTopic = new Map<string, OutboundRecord[]>();
-      for (const r of records) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
-      await transaction.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, rs]) => ({ topic, messages: rs.map((r) => ({ key: r.key, value: r.value, headers: r.headers })) })),
-      });
+      await transaction.sendBatch({ acks: -1, topicMessages: groupByTopic(records) });
       await transaction.commit();
     } catch (err) {
       await transaction.abort().catch(() => undefined);

@@ -20,3 +20,14 @@ export interface OutboundRecord {
   value: Buffer;
   headers: HeaderMap;
 }
+
+/** kafkajs sends one request per topic list: records grouped by topic, order kept within each. */
+export function groupByTopic(records: OutboundRecord[]): { topic: string; messages: { key: string | null; value: Buffer; headers: Record<string, string> }[] }[] {
+  const byTopic = new Map<string, { key: string | null; value: Buffer; headers: Record<string, string> }[]>();
+  for (const r of records) {
+    let list = byTopic.get(r.topic);
+    if (!list) byTopic.set(r.topic, (list = []));
+    list.push({ key: r.key, value: r.value, headers: r.headers });
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}

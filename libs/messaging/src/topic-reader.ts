@@ -9,6 +9,8 @@ export interface ReadRecord {
   key: string | null;
   headers: HeaderMap;
   value: Buffer;
+  /** Unix ms when this reader received it. */
+  receivedAt: number;
 }
 
 /**
@@ -34,6 +36,7 @@ export class TopicReader {
     await this.consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch }) => {
+        const receivedAt = Date.now();
         for (const m of batch.messages) {
           this.records.push({
             topic: batch.topic,
@@ -42,6 +45,7 @@ export class TopicReader {
             key: m.key ? m.key.toString('utf8') : null,
             headers: normalizeHeaders(m.headers as Record<string, unknown>),
             value: m.value ?? Buffer.alloc(0),
+            receivedAt,
           });
         }
         if (batch.messages.length > 0) this.lastArrival = Date.now();

@@ -2,7 +2,7 @@ import type { Admin, Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from '@switchyard/telemetry';
 import { deadLetterRecord } from './dead-letter';
 import { normalizeHeaders } from './headers';
-import type { InboundMessage, OutboundRecord } from './records';
+import { groupByTopic, type InboundMessage, type OutboundRecord } from './records';
 import { extractTraceContext } from './trace-propagation';
 
 /**
@@ -42,6 +42,13 @@ export interface StageOptions<T> {
   transactionalIdPrefix?: string;
   /** Consumer fetch size cap; small values keep chunks (and replays) small. @default 1 MiB */
   maxBytesPerPartition?: number;
+  /**
+   * "exactly-once" (default): outputs and offsets in one transaction.
+   * "at-least-once": plain idempotent send, then an offset commit — faster,
+   * but a crash between the two replays the chunk and a lost send is not
+   * noticed; kept only to measure what the guarantee costs.
+   */
+  delivery?: 'exactly-once' | 'at-least-once';
 }
 
 interface PartitionProducer {
@@ -57,6 +64,7 @@ export class TransactionalStage<T> {
   private readonly consumer: Consumer;
   private readonly admin: Admin;
   private readonly producers = new Map<string, Promise<PartitionProducer>>();
+  private readonly plainProducer?: Producer;
   private failures = 0;
   private started = false;
   private healthy = false;
@@ -71,6 +79,7 @@ export class TransactionalStage<T> {
       retry: { retries: 50, initialRetryTime: 100, maxRetryTime: 2_000 },
     });
     this.admin = options.kafka.admin();
+    if (options.delivery === 'at-least-once') this.plainProducer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       this.healthy = false;
       options.logger.error({ err: payload.error, restart: payload.restart }, 'consumer crashed');
@@ -88,6 +97,7 @@ export class TransactionalStage<T> {
 
   async start(): Promise<void> {
     await this.admin.connect();
+    await this.plainProducer?.connect();
     await this.consumer.connect();
     for (const topic of this.options.topics) await this.consumer.subscribe({ topic, fromBeginning: true });
     await this.consumer.run({
@@ -105,6 +115,7 @@ export class TransactionalStage<T> {
     await this.consumer.disconnect();
     const producers = await Promise.allSettled(this.producers.values());
     for (const entry of producers) if (entry.status === 'fulfilled') await entry.value.producer.disconnect().catch(() => undefined);
+    await this.plainProducer?.disconnect().catch(() => undefined);
     await this.admin.disconnect();
   }
 
@@ -112,9 +123,9 @@ export class TransactionalStage<T> {
     const { batch, heartbeat, resolveOffset, isRunning, isStale } = payload;
     const { topic, partition } = batch;
     const chunkSize = this.options.maxMessagesPerTransaction ?? 500;
-    let floor: bigint;
+    let floor = -1n;
     try {
-      floor = (await this.producerFor(topic, partition)).committedFloor;
+      if (!this.plainProducer) floor = (await this.producerFor(topic, partition)).committedFloor;
     } catch (err) {
       await this.backOff(topic, partition, batch.messages[0]?.offset, err, 'cannot initialise the partition producer');
       return;
@@ -158,20 +169,15 @@ export class TransactionalStage<T> {
   }
 
   private async commit(topic: string, partition: number, outputs: OutboundRecord[], nextOffset: string): Promise<void> {
+    if (this.plainProducer) {
+      if (outputs.length > 0) await this.plainProducer.sendBatch({ acks: -1, topicMessages: groupByTopic(outputs) });
+      await this.consumer.commitOffsets([{ topic, partition, offset: nextOffset }]);
+      return;
+    }
     const { producer } = await this.producerFor(topic, partition);
     const transaction = await producer.transaction();
     try {
-      if (outputs.length > 0) {
-        const byTopic = new Map<string, OutboundRecord[]>();
-        for (const record of outputs) byTopic.set(record.topic, [...(byTopic.get(record.topic) ?? []), record]);
-        await transaction.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic].map(([t, records]) => ({
-            topic: t,
-            messages: records.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
-          })),
-        });
-      }
+      if (outputs.length > 0) await transaction.sendBatch({ acks: -1, topicMessages: groupByTopic(outputs) });
       await transaction.sendOffsets({ consumerGroupId: this.options.groupId, topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }] });
       await transaction.commit();
     } catch (err) {

@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
-import { costUsd, describeBackendError, toCompletionRequest, type ModelBackend } from '@switchyard/backends';
+import { classifyError, costUsd, toCompletionRequest, type ModelBackend } from '@switchyard/backends';
 import type { ModelConfig, PoolConfig } from '@switchyard/config';
 import { jobCodec, resultCodec, type Job } from '@switchyard/contracts';
 import { deadLetterRecord, injectTraceContext, jobHeaders, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
@@ -57,7 +57,10 @@ async function callModel(job: Job, deps: ServeDeps, now: () => number): Promise<
     return successOutcome(job, completion, { model: deps.model, pool: deps.pool.id, latencyMs, costUsd: costUsd(deps.model, completion.usage) }, now());
   } catch (err) {
     deps.stats.callFinished({ ok: false, latencyMs: now() - started, tokens: 0 });
-    return failureOutcome(job, describeBackendError(err), deps.model.id, deps.maxAttempts);
+    const error = classifyError(err);
+    // A request no model can accept (malformed, too large) is the job's fault: no fallback will help.
+    if (error.kind === 'invalid_request') return { kind: 'dead-letter', code: error.code, reason: `${deps.model.id} rejected the request: ${error.message}` };
+    return failureOutcome(job, error.toErrorInfo(), deps.model.id, deps.maxAttempts);
   }
 }
 
