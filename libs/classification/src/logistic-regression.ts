@@ -3,7 +3,7 @@ import { createRng, shuffleInPlace } from './seeded-random';
 
 /**
  * Multinomial (softmax) logistic regression over hashed sparse vectors,
- * trained by AdaGrad with lazily applied L2: a step touches only the rows of
+ * trained by AdaGrad (per feature row) with lazily applied L2: a step touches only the rows of
  * the features present in the example, so an epoch costs O(total non-zeros ×
  * classes) whatever `dims` is. Two classes is plain binary logistic regression.
  */
@@ -149,28 +149,28 @@ export function trainSoftmax(examples: readonly LabelledVector[], numClasses: nu
   dims = Math.max(dims, 1);
 
   const weights = new Float32Array(dims * k);
-  const gradSquares = new Float32Array(dims * k);
+  // AdaGrad accumulates one squared-gradient sum per feature row, shared by its classes:
+  // one square root and one decay per touched feature instead of one per weight.
+  const gradSquares = new Float64Array(dims);
   const bias = new Float32Array(k);
-  const biasGradSquares = new Float32Array(k);
+  const biasGradSquares = new Float64Array(k);
   // The step at which each row last had its L2 decay applied.
   const lastDecayed = new Uint32Array(dims);
   const order = examples.map((_, i) => i);
   const rng = createRng(seed);
   const probabilities = new Float32Array(k);
+  const errors = new Float32Array(k);
   let step = 0;
 
   // Brings a row up to date with the decay it missed while its feature was absent.
   const catchUp = (feature: number) => {
     const missed = step - lastDecayed[feature];
-    if (missed === 0 || l2 === 0) return;
-    const row = feature * k;
-    for (let c = 0; c < k; c++) {
-      const w = weights[row + c];
-      if (w === 0) continue;
-      const rate = learningRate / Math.sqrt(gradSquares[row + c] + ADAGRAD_EPSILON);
-      weights[row + c] = w * Math.pow(Math.max(0, 1 - rate * l2), missed);
-    }
     lastDecayed[feature] = step;
+    if (missed === 0 || l2 === 0 || gradSquares[feature] === 0) return;
+    const rate = learningRate / Math.sqrt(gradSquares[feature] + ADAGRAD_EPSILON);
+    const decay = Math.pow(Math.max(0, 1 - rate * l2), missed);
+    const row = feature * k;
+    for (let c = 0; c < k; c++) weights[row + c] *= decay;
   };
 
   for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -179,10 +179,11 @@ export function trainSoftmax(examples: readonly LabelledVector[], numClasses: nu
     let weightSum = 0;
     for (const index of order) {
       const { x, y } = examples[index];
-      for (let i = 0; i < x.indices.length; i++) catchUp(x.indices[i]);
+      const nnz = x.indices.length;
+      for (let i = 0; i < nnz; i++) catchUp(x.indices[i]);
 
       probabilities.set(bias);
-      for (let i = 0; i < x.indices.length; i++) {
+      for (let i = 0; i < nnz; i++) {
         const row = x.indices[i] * k;
         const value = x.values[i];
         for (let c = 0; c < k; c++) probabilities[c] += weights[row + c] * value;
@@ -192,17 +193,20 @@ export function trainSoftmax(examples: readonly LabelledVector[], numClasses: nu
       lossSum -= exampleWeight * Math.log(Math.max(probabilities[y], 1e-12));
       weightSum += exampleWeight;
 
+      let errorSquares = 0;
       for (let c = 0; c < k; c++) {
-        const error = exampleWeight * (probabilities[c] - (c === y ? 1 : 0));
-        if (error === 0) continue;
-        biasGradSquares[c] += error * error;
-        bias[c] -= (learningRate / Math.sqrt(biasGradSquares[c] + ADAGRAD_EPSILON)) * error;
-        for (let i = 0; i < x.indices.length; i++) {
-          const at = x.indices[i] * k + c;
-          const gradient = error * x.values[i];
-          gradSquares[at] += gradient * gradient;
-          weights[at] -= (learningRate / Math.sqrt(gradSquares[at] + ADAGRAD_EPSILON)) * gradient;
-        }
+        errors[c] = exampleWeight * (probabilities[c] - (c === y ? 1 : 0));
+        errorSquares += errors[c] * errors[c];
+        biasGradSquares[c] += errors[c] * errors[c];
+        bias[c] -= (learningRate / Math.sqrt(biasGradSquares[c] + ADAGRAD_EPSILON)) * errors[c];
+      }
+      for (let i = 0; i < nnz; i++) {
+        const feature = x.indices[i];
+        const value = x.values[i];
+        gradSquares[feature] += errorSquares * value * value;
+        const scaled = (learningRate / Math.sqrt(gradSquares[feature] + ADAGRAD_EPSILON)) * value;
+        const row = feature * k;
+        for (let c = 0; c < k; c++) weights[row + c] -= scaled * errors[c];
       }
       step++;
     }
