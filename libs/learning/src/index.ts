@@ -16,5 +16,4 @@ export { renderQualityPlot } from './replay-plot';
 export type { PlotSeries } from './replay-plot';
 export { costToReach, mean, oracleScores, qualityCurve, summarizeRouting } from './routing-metrics';
 export type { QualityCurve, RoutingSummary, ScoredOutcome } from './routing-metrics';
-export { replayCommand } from './cli/replay-command';
-export type { CommandStreams } from './cli/replay-command';
+export { DEFAULT_SVG_FILE, DEFAULT_TRAIN_FILE, replayCommand, runReplayCommand } from './cli/replay-command';

@@ -1,5 +1,5 @@
 /** A one-line progress bar for a stream: redrawn in place on a terminal, a line per tenth otherwise so logs stay readable. */
-export function progressBar(stream: NodeJS.WriteStream, label: string): (done: number, total: number, stage: string) => void {
+export function progressBar(stream: { write(text: string): unknown; isTTY?: boolean }, label: string): (done: number, total: number, stage: string) => void {
   let lastTenth = -1;
   return (done, total, stage) => {
     const fraction = total > 0 ? Math.min(1, done / total) : 1;

@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syntheticOutcomes } from '../testing/synthetic-outcomes';
-import { replayCommand } from './replay-command';
+import { runReplayCommand } from './replay-command';
 
-function captured(): { stream: NodeJS.WriteStream; text: () => string } {
+function captured() {
   const chunks: string[] = [];
-  const stream = { isTTY: false, write: (chunk: string) => chunks.push(chunk) > 0 } as unknown as NodeJS.WriteStream;
+  const stream = { isTTY: false, write: (chunk: string) => chunks.push(chunk) };
   return { stream, text: () => chunks.join('') };
 }
 
@@ -24,7 +24,7 @@ describe('switchyard replay', () => {
     const stdout = captured();
     const stderr = captured();
     const svg = join(dir, 'plot.svg');
-    const code = await replayCommand(['--train', trainFile, '--json', '--svg', svg], { stdout: stdout.stream, stderr: stderr.stream });
+    const code = await runReplayCommand(['--train', trainFile, '--json', '--svg', svg], { stdout: stdout.stream, stderr: stderr.stream });
     expect(code).toBe(0);
     const lines = stdout.text().trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -49,14 +49,14 @@ describe('switchyard replay', () => {
     const stdout = captured();
     const saved = join(dir, 'predictor.json');
     const args = ['--train', trainFile, '--eval', evalFile, '--json', '--svg', join(dir, 'eval.svg'), '--save', saved];
-    expect(await replayCommand(args, { stdout: stdout.stream, stderr: captured().stream })).toBe(0);
+    expect(await runReplayCommand(args, { stdout: stdout.stream, stderr: captured().stream })).toBe(0);
     expect(JSON.parse(stdout.text())).toMatchObject({ n: 60, split: 'train-eval' });
     expect(existsSync(saved)).toBe(true);
   });
 
   it('exits 2 with usage on an unknown flag', async () => {
     const stderr = captured();
-    expect(await replayCommand(['--bogus'], { stdout: captured().stream, stderr: stderr.stream })).toBe(2);
+    expect(await runReplayCommand(['--bogus'], { stdout: captured().stream, stderr: stderr.stream })).toBe(2);
     expect(stderr.text()).toMatch(/usage: switchyard replay/);
   });
 });

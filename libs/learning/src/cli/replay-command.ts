@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { CliCommand, CliIo } from '@switchyard/classification';
 import { readOutcomesFile, splitById } from '../outcome-records';
 import { runReplay } from '../replay';
 import type { ReplayReport } from '../replay';
@@ -27,13 +28,8 @@ const USAGE = `usage: switchyard replay [--train FILE] [--eval FILE] [--json] [-
   --svg    where to write the quality plot (default ${DEFAULT_SVG_FILE})
   --save   also write the predictor this replay trained (LearnedQualityPredictor.load reads it)`;
 
-export interface CommandStreams {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-}
-
 /** Runs the command; resolves to the process exit code. */
-export async function replayCommand(argv: readonly string[], streams: CommandStreams = process): Promise<number> {
+export async function runReplayCommand(argv: readonly string[], streams: CliIo = process): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -89,6 +85,13 @@ export async function replayCommand(argv: readonly string[], streams: CommandStr
   return 0;
 }
 
+/** `switchyard replay`, for the CLI dispatcher. */
+export const replayCommand: CliCommand = {
+  name: 'replay',
+  summary: 'train the learned quality predictor on recorded outcomes and score its routing (APGR, CPT)',
+  run: runReplayCommand,
+};
+
 function detail(report: ReplayReport, trained: number, svgFile: string) {
   const perThousand = (summary: RoutingSummary, share: number) => round(summary.curve.costUsd[Math.round(share * summary.n)] * (1000 / summary.n), 3);
   return {
@@ -133,7 +136,7 @@ function round(value: number, digits = 4): number {
 }
 
 if (require.main === module) {
-  replayCommand(process.argv.slice(2)).then(
+  runReplayCommand(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
       process.stderr.write(`replay: ${(error as Error).message}\n`);
