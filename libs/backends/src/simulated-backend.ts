@@ -39,8 +39,14 @@ export function drawOutcome(modelId: string, settings: SimulatedSettings, reques
   const correct = random() < qualityFor(settings, request.taskType);
   const drawnTokens = Math.max(1, Math.round(settings.outputTokensMean * (0.5 + random())));
   const outputTokens = request.maxOutputTokens ? Math.min(drawnTokens, request.maxOutputTokens) : drawnTokens;
-  const output =
-    request.reference !== undefined ? (correct ? request.reference : wrongAnswer(request.reference, random)) : fillerAnswer(outputTokens, random);
+  // The answer's text is drawn last and only for calls that succeed, so failures cost no text.
+  const output = failed
+    ? ''
+    : request.reference !== undefined
+      ? correct
+        ? request.reference
+        : wrongAnswer(request.reference, random)
+      : fillerAnswer(outputTokens, random);
   return { latencyMs, failed, correct, outputTokens, output };
 }
 
