@@ -222,6 +222,10 @@ export const configSchema = z
           .strict()
           .default({ consecutiveFailures: 5, baseEjectionMs: 10_000, maxEjectionMs: 300_000 }),
         routes: z.record(z.string(), routeSchema),
+        /** Learned-quality artifact (from `switchyard replay --save`) the router starts from; it keeps learning online. */
+        learnedArtifact: z.string().optional(),
+        /** How often the router reloads the scorer's statistics into its learned predictor. @default 2000 */
+        learnedRefreshMs: positiveInt.default(2_000),
       })
       .strict(),
     tenants: z.array(tenantSchema).default([]),

@@ -6,3 +6,7 @@ export type { PipelineOptions, ServiceName } from './pipeline';
 export { makeRunDir, readConfigDocument, writeRunConfig } from './run-config';
 export { REPO_ROOT, ServiceProcess } from './service-process';
 export type { ServiceProcessOptions } from './service-process';
+export { PipelineRun } from './pipeline-run';
+export type { PipelineRunOptions } from './pipeline-run';
+export { ensureLocalInfra, infraCommand, infraState } from './local-infra';
+export type { LocalInfra } from './local-infra';

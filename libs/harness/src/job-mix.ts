@@ -34,11 +34,12 @@ export function jobRecord(job: JobInput, topics: TopicNames): OutboundRecord {
   return { topic: topics.jobs, key: job.affinityKey || job.tenant || null, value: jobCodec.encode(job), headers: injectTraceContext(headers) };
 }
 
-/** Publishes jobs in transactional batches, reporting progress after each batch. */
+/** Publishes jobs in transactional batches, stamped with their publish time, reporting progress after each batch. */
 export async function publishJobs(publisher: RecordPublisher, topics: TopicNames, jobs: JobInput[], options: { batchSize?: number; onProgress?: (sent: number) => void } = {}): Promise<void> {
   const size = options.batchSize ?? 500;
   for (let i = 0; i < jobs.length; i += size) {
-    await publisher.publish(jobs.slice(i, i + size).map((job) => jobRecord(job, topics)));
+    const createdUnixMs = Date.now();
+    await publisher.publish(jobs.slice(i, i + size).map((job) => jobRecord({ ...job, createdUnixMs }, topics)));
     options.onProgress?.(Math.min(jobs.length, i + size));
   }
 }

@@ -19,6 +19,7 @@ void runService({
       process: async (messages) => classifyJobs(messages, { classifiers, tracer, topics }),
       logger,
       sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+      delivery: config.kafka.delivery,
     });
     await stage.start();
     return {

@@ -1,7 +1,7 @@
 import { SpanKind, type Tracer } from '@opentelemetry/api';
 import { resultCodec, type Result } from '@switchyard/contracts';
 import type { InboundMessage } from '@switchyard/messaging';
-import { scoreResult, type ScorerSet } from '@switchyard/scoring';
+import { combineVerdicts, scoringInputFromResult, type ScorerSet } from '@switchyard/scoring';
 import type { ScoreRecord } from '@switchyard/state';
 
 /** Decodes a result; a result with no job id cannot be attributed, so it goes to the DLQ. */
@@ -17,7 +17,9 @@ export async function scoreResults(messages: InboundMessage<Result>[], deps: { s
     messages.map(async ({ value: result, traceContext }) => {
       const span = deps.tracer.startSpan('score', { kind: SpanKind.CONSUMER, attributes: { 'switchyard.job_id': result.jobId, 'switchyard.model': result.model } }, traceContext);
       try {
-        const score = await scoreResult(result, deps.scorers);
+        const input = scoringInputFromResult(result);
+        const verdicts = await Promise.all(deps.scorers.map(async (scorer) => ({ name: scorer.name, verdict: await scorer.score(input) })));
+        const score = combineVerdicts(verdicts);
         span.setAttribute('switchyard.quality', score.quality);
         return {
           jobId: result.jobId,

@@ -1,0 +1,70 @@
+import os from 'node:os';
+import { createBackend } from '@switchyard/backends';
+import { ConfigError } from '@switchyard/config';
+import { decodeJob } from '@switchyard/contracts';
+import { TransactionalStage } from '@switchyard/messaging';
+import { runService } from '@switchyard/runtime';
+import { connectRedis, LiveStateStore } from '@switchyard/state';
+import { bestEffortCallStats } from './call-stats';
+import { ConcurrencyLimit } from './concurrency-limit';
+import { serveJobs } from './serve-jobs';
+
+/** How often a worker renews its pool lease; well inside routing.poolLeaseSeconds. */
+const HEARTBEAT_EVERY_MS = 2_000;
+
+void runService({
+  name: 'model-worker',
+  httpPort: (config) => config.ports.workerHttp,
+  async start({ config, logger, tracer, kafka, topics, groups, env }) {
+    const poolId = env.SWITCHYARD_POOL ?? '';
+    const pool = config.pools.find((p) => p.id === poolId);
+    if (!pool) throw new ConfigError('SWITCHYARD_POOL', [`SWITCHYARD_POOL: must name a pool of the config (${config.pools.map((p) => p.id).join(', ')}), got "${poolId}"`]);
+    const model = config.models.find((m) => m.id === pool.model)!;
+    const workerId = env.SWITCHYARD_INSTANCE ?? `${os.hostname()}-${process.pid}`;
+    const redis = await connectRedis(config.redis.url);
+    const store = new LiveStateStore(redis, { keyPrefix: config.redis.keyPrefix, breaker: config.routing.breaker });
+    const backend = createBackend(model);
+    const limit = new ConcurrencyLimit(pool.concurrency);
+    const stats = bestEffortCallStats(
+      {
+        callStarted: () => store.callStarted(pool.id, workerId),
+        callFinished: async (outcome) => {
+          await store.callFinished(pool.id, workerId, outcome);
+          await store.recordOutcome(`model:${model.id}`, outcome.ok);
+          await store.recordOutcome(`pool:${pool.id}`, outcome.ok);
+        },
+      },
+      logger,
+    );
+    const heartbeat = () =>
+      store.heartbeat(pool.id, workerId, { model: model.id, capacity: pool.concurrency, leaseSeconds: config.routing.poolLeaseSeconds }).catch((err) => logger.warn({ err: (err as Error).message }, 'pool heartbeat not written'));
+    await heartbeat();
+    const heartbeats = setInterval(heartbeat, HEARTBEAT_EVERY_MS);
+    const stage = new TransactionalStage({
+      kafka,
+      name: 'model-worker',
+      groupId: groups.worker(pool.id),
+      topics: [topics.pool(pool.id)],
+      dlqTopic: topics.dlq,
+      decode: decodeJob,
+      process: (messages) => serveJobs(messages, { pool, model, backend, limit, stats, tracer, topics, maxAttempts: config.routing.maxAttempts }),
+      logger,
+      sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+      delivery: config.kafka.delivery,
+      // A chunk is what one transaction commits: a few rounds of the concurrency limit keeps replays after a crash small.
+      maxMessagesPerTransaction: pool.concurrency * 8,
+    });
+    await stage.start();
+    logger.info({ pool: pool.id, model: model.id, provider: model.provider, concurrency: pool.concurrency }, 'serving pool');
+    return {
+      readiness: { kafka: () => stage.isReady() },
+      async close() {
+        await stage.stop();
+        clearInterval(heartbeats);
+        await store.releaseWorker(pool.id, workerId).catch(() => undefined);
+        await backend.close?.();
+        redis.disconnect();
+      },
+    };
+  },
+});

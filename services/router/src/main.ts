@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { decodeJob } from '@switchyard/contracts';
+import { LearnedQualityPredictor, type LearnedQualityArtifact } from '@switchyard/learning';
+import { TransactionalStage } from '@switchyard/messaging';
+import { createRoutingEngine } from '@switchyard/routing';
+import { runService } from '@switchyard/runtime';
+import { connectRedis, LiveSnapshotCache, LiveStateStore } from '@switchyard/state';
+import { routeJobs } from './route-stage';
+import { explorationOf, refreshLearnedStats } from './learned-stats';
+
+void runService({
+  name: 'router',
+  httpPort: (config) => config.ports.routerHttp,
+  async start({ config, logger, tracer, kafka, topics, groups }) {
+    const redis = await connectRedis(config.redis.url);
+    const store = new LiveStateStore(redis, { keyPrefix: config.redis.keyPrefix, breaker: config.routing.breaker });
+    const snapshots = new LiveSnapshotCache(store, { refreshMs: config.routing.snapshotRefreshMs, logger });
+    await snapshots.start();
+    const options = explorationOf(config);
+    const artifact = config.routing.learnedArtifact;
+    const predictor =
+      artifact && existsSync(artifact)
+        ? LearnedQualityPredictor.fromJSON(JSON.parse(readFileSync(artifact, 'utf8')) as LearnedQualityArtifact, options)
+        : new LearnedQualityPredictor(options);
+    const learning = setInterval(() => void refreshLearnedStats(store, predictor, logger), config.routing.learnedRefreshMs);
+    learning.unref();
+    const engine = createRoutingEngine(config, { qualityPredictor: predictor });
+    const stage = new TransactionalStage({
+      kafka,
+      name: 'router',
+      groupId: groups.router,
+      topics: [topics.classified],
+      dlqTopic: topics.dlq,
+      decode: decodeJob,
+      process: async (messages) => routeJobs(messages, { engine, snapshot: () => snapshots.current(), tracer, topics }),
+      logger,
+      sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+      delivery: config.kafka.delivery,
+    });
+    await stage.start();
+    return {
+      readiness: { kafka: () => stage.isReady() },
+      async close() {
+        await stage.stop();
+        clearInterval(learning);
+        snapshots.close();
+        redis.disconnect();
+      },
+    };
+  },
+});

@@ -1,0 +1,45 @@
+import { createBackend } from '@switchyard/backends';
+import { TransactionalStage } from '@switchyard/messaging';
+import { runService } from '@switchyard/runtime';
+import { createScorers } from '@switchyard/scoring';
+import { connectRedis, LiveStateStore } from '@switchyard/state';
+import { decodeResult, scoreResults } from './score-stage';
+import { startScorerGrpc } from './scorer-grpc';
+
+void runService({
+  name: 'scorer',
+  httpPort: (config) => config.ports.scorerHttp,
+  async start({ config, logger, tracer, kafka, topics, groups }) {
+    const redis = await connectRedis(config.redis.url);
+    const store = new LiveStateStore(redis, { keyPrefix: config.redis.keyPrefix, breaker: config.routing.breaker });
+    const judgeModel = config.models.find((m) => m.id === config.scorer.judgeModel);
+    const scorers = createScorers(config.scorer, { judgeBackend: judgeModel ? createBackend(judgeModel) : undefined });
+    const stage = new TransactionalStage({
+      kafka,
+      name: 'scorer',
+      groupId: groups.scorer,
+      topics: [topics.results],
+      dlqTopic: topics.dlq,
+      decode: decodeResult,
+      // Scores go to Redis, idempotent by job id; if Redis is down this throws and the chunk is replayed once it is back.
+      process: async (messages) => {
+        const scores = await scoreResults(messages, { scorers, tracer });
+        await store.recordScores(scores);
+        return [];
+      },
+      logger,
+      sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+      delivery: config.kafka.delivery,
+    });
+    await stage.start();
+    const grpc = await startScorerGrpc(config.ports.scorerGrpc, store, logger);
+    return {
+      readiness: { kafka: () => stage.isReady(), redis: () => redis.status === 'ready' },
+      async close() {
+        await grpc.close();
+        await stage.stop();
+        redis.disconnect();
+      },
+    };
+  },
+});
