@@ -1,8 +1,9 @@
 /**
- * Chooses the prompt model's topic weight by cross-validation inside the
- * replay's training side only (the 80% `switchyard replay` trains on), so the
- * holdout it reports stays unseen while tuning. Prints one JSON line: mean
- * validation APGR and CPT(80%) per weight over the folds.
+ * Chooses the prompt model's topic weight by validation inside the replay's
+ * training side only (the 80% `switchyard replay` trains on), so the holdout
+ * it reports stays unseen while tuning: FOLDS repeated random splits, a third
+ * held out each. Prints one JSON line: mean validation APGR and CPT(80%) per
+ * weight over the splits.
  */
 import { resolve } from 'node:path';
 import { PromptQualityModel, readOutcomesFile, splitById, summarizeRouting, weakAndStrong } from '@switchyard/learning';

@@ -53,7 +53,8 @@ export function renderQualityPlot(title: string, series: readonly PlotSeries[]):
     if (last % stride !== 0) points.push(`${x(s.curve.shares[last])},${y(s.curve.quality[last])}`);
     const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
     parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${s.color}" stroke-width="2"${dash}/>`);
-    const legendY = MARGIN.top + 16 + i * 18;
+    // Bottom right: every curve ends high at share 1, so that corner is empty.
+    const legendY = MARGIN.top + plotH - 12 - (series.length - 1 - i) * 18;
     parts.push(`<line x1="${MARGIN.left + plotW - 190}" y1="${legendY - 4}" x2="${MARGIN.left + plotW - 166}" y2="${legendY - 4}" stroke="${s.color}" stroke-width="2"${dash}/>`);
     parts.push(`<text x="${MARGIN.left + plotW - 160}" y="${legendY}">${escapeXml(s.label)}</text>`);
   });
