@@ -34,12 +34,30 @@ export function jobRecord(job: JobInput, topics: TopicNames): OutboundRecord {
   return { topic: topics.jobs, key: job.affinityKey || job.tenant || null, value: jobCodec.encode(job), headers: injectTraceContext(headers) };
 }
 
-/** Publishes jobs in transactional batches, stamped with their publish time, reporting progress after each batch. */
-export async function publishJobs(publisher: RecordPublisher, topics: TopicNames, jobs: JobInput[], options: { batchSize?: number; onProgress?: (sent: number) => void } = {}): Promise<void> {
+/**
+ * Publishes jobs in transactional batches, stamped with their publish time,
+ * reporting progress after each batch. A batch whose transaction fails was
+ * not stored (aborted), so it is sent again, up to `retries` times.
+ */
+export async function publishJobs(
+  publisher: RecordPublisher,
+  topics: TopicNames,
+  jobs: JobInput[],
+  options: { batchSize?: number; retries?: number; onProgress?: (sent: number) => void; onRetry?: (err: unknown) => void } = {},
+): Promise<void> {
   const size = options.batchSize ?? 500;
   for (let i = 0; i < jobs.length; i += size) {
-    const createdUnixMs = Date.now();
-    await publisher.publish(jobs.slice(i, i + size).map((job) => jobRecord({ ...job, createdUnixMs }, topics)));
+    for (let attempt = 0; ; attempt++) {
+      const createdUnixMs = Date.now();
+      try {
+        await publisher.publish(jobs.slice(i, i + size).map((job) => jobRecord({ ...job, createdUnixMs }, topics)));
+        break;
+      } catch (err) {
+        if (attempt >= (options.retries ?? 0)) throw err;
+        options.onRetry?.(err);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
     options.onProgress?.(Math.min(jobs.length, i + size));
   }
 }

@@ -8,7 +8,7 @@ export { measureRawThroughput } from './raw-throughput';
 export type { RawThroughput } from './raw-throughput';
 export { RecordPublisher } from './record-publisher';
 export type { InboundMessage, OutboundRecord } from './records';
-export { ensureTopics, partitionLeaders } from './topic-admin';
+export { busiestLeader, ensureTopics } from './topic-admin';
 export type { TopicSpec } from './topic-admin';
 export { TopicReader } from './topic-reader';
 export type { ReadRecord } from './topic-reader';

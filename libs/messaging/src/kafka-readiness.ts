@@ -102,6 +102,8 @@ async function roundTrip(kafka: Kafka, deadline: number): Promise<void> {
         .then(() => consumer!.run({ eachMessage: async () => resolve() }))
         .catch(reject);
     });
+    // Awaited below, after the send; until then a failed subscribe must not surface as unhandled.
+    received.catch(() => undefined);
     producer = kafka.producer({ transactionalId: id, idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     const transaction = await producer.transaction();

@@ -1,0 +1,151 @@
+/**
+ * Fault harness: `npm run chaos -- --jobs N --fault F --json`, F one of
+ * broker-leader, redis, classifier, router, worker, scorer, all.
+ *
+ * Runs the real four-service pipeline on the three-node Kafka cluster (started
+ * with scripts/infra.sh when none runs) with a simulated backend, SIGKILLs the
+ * target once a third of the results are in, restarts it after --pause-ms,
+ * waits until nothing more arrives, and prints one JSON line per fault:
+ * {"fault","jobs","results","dlq","lost","duplicates","jobs_per_s","baseline_jobs_per_s","recovery_s"}.
+ * lost and duplicates come from an independent read_committed reader of the
+ * results and DLQ topics, never from the services.
+ *
+ * recovery_s: seconds from the kill until outcomes flow again at half the
+ * baseline rate (over a 1 s window); 0 when the flow never dropped that low.
+ */
+import { busiestLeader } from '@switchyard/messaging';
+import { ensureLocalInfra, infraCommand, mixedJobs, PipelineRun, publishJobs, readConfigDocument, type LocalInfra, type ServiceName } from '@switchyard/harness';
+import { intFlag, parseFlags } from './cli-args';
+
+const FAULTS = ['broker-leader', 'redis', 'classifier', 'router', 'worker', 'scorer'] as const;
+type Fault = (typeof FAULTS)[number];
+
+const SERVICE_OF: Partial<Record<Fault, ServiceName>> = { classifier: 'classifier', router: 'router', worker: 'model-worker', scorer: 'scorer' };
+
+interface RunFigures {
+  jobs: number;
+  results: number;
+  dlq: number;
+  lost: number;
+  duplicates: number;
+  jobsPerSecond: number;
+  recoverySeconds: number | null;
+}
+
+const log = (message: string) => process.stderr.write(`chaos ${new Date().toISOString().slice(11, 19)} ${message}\n`);
+
+function chaosDocument(): Record<string, any> {
+  const doc = readConfigDocument() as Record<string, any>;
+  doc.kafka = { ...doc.kafka, partitions: 3, replicationFactor: 3, sessionTimeoutMs: 6_000 };
+  for (const model of doc.models) model.simulated = { ...model.simulated, latencyMedianMs: 2, latencyP95Ms: 10, failureRate: 0 };
+  return doc;
+}
+
+async function injectFault(fault: Fault, run: PipelineRun, pauseMs: number): Promise<void> {
+  const pause = () => new Promise((resolve) => setTimeout(resolve, pauseMs));
+  if (fault === 'broker-leader') {
+    const { topics } = run;
+    const leader = await busiestLeader(run.kafka, [topics.jobs, topics.classified, topics.results, ...run.config.pools.map((p) => topics.pool(p.id))]);
+    log(`SIGKILL Kafka node ${leader.brokerId} (leads ${leader.partitionsLed} partitions of ${leader.topic})`);
+    infraCommand('kill-node', String(leader.brokerId));
+    await pause();
+    infraCommand('start-node', String(leader.brokerId));
+    return;
+  }
+  if (fault === 'redis') {
+    log('SIGKILL Redis');
+    infraCommand('kill-redis');
+    await pause();
+    infraCommand('start-redis');
+    return;
+  }
+  const [victim] = run.pipeline.instances(SERVICE_OF[fault] as ServiceName);
+  log(`SIGKILL ${victim.options.instance} (pid ${victim.pid})`);
+  await victim.stop('SIGKILL');
+  await pause();
+  victim.start();
+}
+
+function recoverySeconds(arrivals: number[], faultAt: number, baselinePerSecond: number): number {
+  const windowMs = 1_000;
+  const sorted = arrivals.filter((t) => t >= faultAt).sort((a, b) => a - b);
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[j] < sorted[i] - windowMs) j++;
+    if (i - j + 1 >= baselinePerSecond / 2) return Math.max(0, (sorted[i] - windowMs - faultAt) / 1000);
+  }
+  return Number.NaN;
+}
+
+async function runOnce(fault: Fault | null, jobs: number, pauseMs: number, infra: LocalInfra, baselinePerSecond: number): Promise<RunFigures> {
+  const run = new PipelineRun({ label: `chaos-${fault ?? 'baseline'}`, document: chaosDocument(), brokers: infra.brokers, redisUrl: infra.redisUrl });
+  await run.start();
+  try {
+    const warmup = mixedJobs(100, `${run.prefix}warmup`);
+    await publishJobs(run.publisher, run.topics, warmup);
+    await run.settle(new Set(warmup.map((j) => j.id ?? '')), 180_000, 500);
+    const batch = mixedJobs(jobs, `${run.prefix}job`);
+    const ids = new Set(batch.map((j) => j.id ?? ''));
+    const started = Date.now();
+    const publishing = publishJobs(run.publisher, run.topics, batch, { retries: 30, onRetry: (err) => log(`job batch not stored, sending it again: ${(err as Error).message}`) });
+    let faultAt = 0;
+    if (fault) {
+      await run.reader.waitUntil(() => run.results(ids).length >= jobs / 3, 600_000);
+      faultAt = Date.now();
+      await injectFault(fault, run, pauseMs);
+    }
+    await publishing;
+    const count = await run.settle(ids, 900_000, 5_000);
+    const arrivals = [...run.results(ids), ...run.deadLetters(ids)].map((r) => r.receivedAt);
+    const finished = Math.max(...arrivals);
+    if (count.lost > 0) log(`lost job ids (first 20): ${count.lostIds.join(', ')}; logs in ${run.dir}`);
+    return {
+      jobs,
+      results: count.results,
+      dlq: count.dlq,
+      lost: count.lost,
+      duplicates: count.duplicates,
+      jobsPerSecond: jobs / ((finished - started) / 1000),
+      recoverySeconds: fault ? recoverySeconds(arrivals, faultAt, baselinePerSecond) : null,
+    };
+  } finally {
+    await run.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const jobs = intFlag(flags, 'jobs', 5_000);
+  const pauseMs = intFlag(flags, 'pause-ms', 5_000);
+  const requested = String(flags.get('fault') ?? '');
+  const faults: Fault[] = requested === 'all' ? [...FAULTS] : FAULTS.includes(requested as Fault) ? [requested as Fault] : [];
+  if (faults.length === 0) throw new Error(`--fault must be one of ${FAULTS.join(', ')}, all (got "${requested}")`);
+  const infra = await ensureLocalInfra({ nodes: 3, log });
+  try {
+    log(`baseline: ${jobs} jobs, no fault`);
+    const baseline = await runOnce(null, jobs, pauseMs, infra, 0);
+    log(`baseline: ${baseline.jobsPerSecond.toFixed(0)} jobs/s, lost ${baseline.lost}, duplicates ${baseline.duplicates}`);
+    for (const fault of faults) {
+      log(`${fault}: ${jobs} jobs`);
+      const figures = await runOnce(fault, jobs, pauseMs, infra, baseline.jobsPerSecond);
+      const line = {
+        fault,
+        jobs: figures.jobs,
+        results: figures.results,
+        dlq: figures.dlq,
+        lost: figures.lost,
+        duplicates: figures.duplicates,
+        jobs_per_s: Math.round(figures.jobsPerSecond),
+        baseline_jobs_per_s: Math.round(baseline.jobsPerSecond),
+        recovery_s: figures.recoverySeconds === null || Number.isNaN(figures.recoverySeconds) ? null : Number(figures.recoverySeconds.toFixed(1)),
+      };
+      process.stdout.write(`${JSON.stringify(line)}\n`);
+    }
+  } finally {
+    await infra.release();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`chaos failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
