@@ -67,6 +67,9 @@ export function resolveFeatureOptions(options: FeatureOptions = {}): ResolvedFea
   return resolved;
 }
 
+// Bound once: a global lookup of `Math` in a hot loop is slow inside VM contexts such as Jest's.
+const { imul, log, max, sqrt } = Math;
+
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 // Distinct starting states keep a word unigram "the" and a char trigram "the" apart.
@@ -78,7 +81,7 @@ const TOKEN_SEPARATOR = 0x1f;
 function fnvUpdate(h: number, s: string, start: number, end: number): number {
   for (let i = start; i < end; i++) {
     h ^= s.charCodeAt(i);
-    h = Math.imul(h, FNV_PRIME);
+    h = imul(h, FNV_PRIME);
   }
   return h;
 }
@@ -86,9 +89,9 @@ function fnvUpdate(h: number, s: string, start: number, end: number): number {
 /** Murmur3's finaliser: FNV's low bits are weak, and `% dims` reads only those when dims is a power of two. */
 function mix32(h: number): number {
   h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
+  h = imul(h, 0x85ebca6b);
   h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
+  h = imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
 }
@@ -129,9 +132,9 @@ export function featurize(text: string, options?: FeatureOptions): SparseVector 
       let h = WORD_SEED;
       for (let n = 1; n <= wordMax && i + n <= tokens.length; n++) {
         const token = tokens[i + n - 1];
-        if (n > 1) h = Math.imul(h ^ TOKEN_SEPARATOR, FNV_PRIME);
+        if (n > 1) h = imul(h ^ TOKEN_SEPARATOR, FNV_PRIME);
         h = fnvUpdate(h, token, 0, token.length);
-        if (n >= Math.max(wordMin, 1)) add(h);
+        if (n >= max(wordMin, 1)) add(h);
       }
     }
   }
@@ -141,7 +144,7 @@ export function featurize(text: string, options?: FeatureOptions): SparseVector 
     for (const token of tokens) {
       if (!isWord(token)) continue;
       const padded = `<${token}>`;
-      for (let n = Math.max(charMin, 1); n <= charMax; n++) {
+      for (let n = max(charMin, 1); n <= charMax; n++) {
         for (let start = 0; start + n <= padded.length; start++) add(fnvUpdate(CHAR_SEED, padded, start, start + n));
       }
     }
@@ -151,11 +154,11 @@ export function featurize(text: string, options?: FeatureOptions): SparseVector 
   const values = new Float32Array(indices.length);
   let sumSquares = 0;
   for (let i = 0; i < indices.length; i++) {
-    const weight = 1 + Math.log(counts.get(indices[i]) as number);
+    const weight = 1 + log(counts.get(indices[i]) as number);
     values[i] = weight;
     sumSquares += weight * weight;
   }
-  const norm = Math.sqrt(sumSquares);
+  const norm = sqrt(sumSquares);
   for (let i = 0; i < values.length; i++) values[i] /= norm;
   return { indices, values };
 }

@@ -8,6 +8,9 @@ import { createRng, shuffleInPlace } from './seeded-random';
  * classes) whatever `dims` is. Two classes is plain binary logistic regression.
  */
 
+// Bound once: a global lookup of `Math` in a hot loop is slow inside VM contexts such as Jest's.
+const { exp, log, max, pow, sqrt } = Math;
+
 export interface LabelledVector {
   x: SparseVector;
   /** Class index in [0, numClasses). */
@@ -140,13 +143,13 @@ export function trainSoftmax(examples: readonly LabelledVector[], numClasses: nu
   let dims = 0;
   for (const [i, { x, y }] of examples.entries()) {
     if (!Number.isInteger(y) || y < 0 || y >= k) throw new RangeError(`trainSoftmax: example ${i} has label ${y}, outside [0, ${k})`);
-    if (x.indices.length > 0) dims = Math.max(dims, x.indices[x.indices.length - 1] + 1);
+    if (x.indices.length > 0) dims = max(dims, x.indices[x.indices.length - 1] + 1);
   }
   if (options.dims !== undefined) {
     if (!Number.isInteger(options.dims) || options.dims < dims) throw new RangeError(`trainSoftmax: dims ${options.dims} is below the largest feature index + 1 (${dims})`);
     dims = options.dims;
   }
-  dims = Math.max(dims, 1);
+  dims = max(dims, 1);
 
   const weights = new Float32Array(dims * k);
   // AdaGrad accumulates one squared-gradient sum per feature row, shared by its classes:
@@ -167,8 +170,8 @@ export function trainSoftmax(examples: readonly LabelledVector[], numClasses: nu
     const missed = step - lastDecayed[feature];
     lastDecayed[feature] = step;
     if (missed === 0 || l2 === 0 || gradSquares[feature] === 0) return;
-    const rate = learningRate / Math.sqrt(gradSquares[feature] + ADAGRAD_EPSILON);
-    const decay = Math.pow(Math.max(0, 1 - rate * l2), missed);
+    const rate = learningRate / sqrt(gradSquares[feature] + ADAGRAD_EPSILON);
+    const decay = pow(max(0, 1 - rate * l2), missed);
     const row = feature * k;
     for (let c = 0; c < k; c++) weights[row + c] *= decay;
   };
@@ -190,7 +193,7 @@ export function trainSoftmax(examples: readonly LabelledVector[], numClasses: nu
       }
       softmaxInPlace(probabilities);
       const exampleWeight = classWeights[y];
-      lossSum -= exampleWeight * Math.log(Math.max(probabilities[y], 1e-12));
+      lossSum -= exampleWeight * log(max(probabilities[y], 1e-12));
       weightSum += exampleWeight;
 
       let errorSquares = 0;
@@ -198,13 +201,13 @@ export function trainSoftmax(examples: readonly LabelledVector[], numClasses: nu
         errors[c] = exampleWeight * (probabilities[c] - (c === y ? 1 : 0));
         errorSquares += errors[c] * errors[c];
         biasGradSquares[c] += errors[c] * errors[c];
-        bias[c] -= (learningRate / Math.sqrt(biasGradSquares[c] + ADAGRAD_EPSILON)) * errors[c];
+        bias[c] -= (learningRate / sqrt(biasGradSquares[c] + ADAGRAD_EPSILON)) * errors[c];
       }
       for (let i = 0; i < nnz; i++) {
         const feature = x.indices[i];
         const value = x.values[i];
         gradSquares[feature] += errorSquares * value * value;
-        const scaled = (learningRate / Math.sqrt(gradSquares[feature] + ADAGRAD_EPSILON)) * value;
+        const scaled = (learningRate / sqrt(gradSquares[feature] + ADAGRAD_EPSILON)) * value;
         const row = feature * k;
         for (let c = 0; c < k; c++) weights[row + c] -= scaled * errors[c];
       }
@@ -218,11 +221,11 @@ export function trainSoftmax(examples: readonly LabelledVector[], numClasses: nu
 
 /** Numerically stable softmax, in place; returns its argument. */
 export function softmaxInPlace(scores: Float32Array): Float32Array {
-  let max = -Infinity;
-  for (const s of scores) max = Math.max(max, s);
+  let highest = -Infinity;
+  for (const s of scores) highest = max(highest, s);
   let sum = 0;
   for (let c = 0; c < scores.length; c++) {
-    scores[c] = Math.exp(scores[c] - max);
+    scores[c] = exp(scores[c] - highest);
     sum += scores[c];
   }
   for (let c = 0; c < scores.length; c++) scores[c] /= sum;
