@@ -1,8 +1,9 @@
 import { evaluatePredictor } from './evaluation';
+import type { LabelledExample } from './labelled-examples';
 
 describe('evaluatePredictor', () => {
   // Truth/prediction pairs: a→a, a→a, a→b, b→b, b→a, c→c.
-  const examples = [
+  const examples: LabelledExample[] = [
     { text: '1', labels: { head: 'a' } },
     { text: '2', labels: { head: 'a' } },
     { text: '3', labels: { head: 'a' } },
