@@ -1,13 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CliCommand, CliIo } from '@switchyard/classification';
+import { createProgressBar, type CliCommand, type CliIo } from '@switchyard/classification';
 import { readOutcomesFile, splitById } from '../outcome-records';
 import { runReplay } from '../replay';
 import type { ReplayReport } from '../replay';
 import { renderQualityPlot } from '../replay-plot';
 import type { RoutingSummary } from '../routing-metrics';
-import { progressBar } from './progress-bar';
 
 /**
  * `switchyard replay`: train the learned quality predictor on recorded
@@ -62,7 +61,9 @@ export async function runReplayCommand(argv: readonly string[], streams: CliIo =
         return { train, evaluation: heldOut, split: 'train-holdout' };
       })();
 
-  const report = runReplay(train, evaluation, {}, progressBar(streams.stderr, `training on ${train.length} prompts`));
+  const bar = createProgressBar(streams.stderr, 100, `training on ${train.length} prompts`);
+  const report = runReplay(train, evaluation, {}, (done, total, stage) => bar.update(Math.round((100 * done) / Math.max(1, total)), stage));
+  bar.finish();
   const svgFile = resolve(values.svg ?? DEFAULT_SVG_FILE);
   mkdirSync(dirname(svgFile), { recursive: true });
   writeFileSync(svgFile, plot(report));
