@@ -1,0 +1,14 @@
+export { combineVerdicts, scoreOutput, scoreResult } from './combine-verdicts';
+export type { CombinedScore, NamedVerdict } from './combine-verdicts';
+export { createScorers } from './create-scorers';
+export type { ScorerDependencies } from './create-scorers';
+export { FEEDBACK_SCORER, feedbackToScore, InvalidFeedbackError } from './feedback';
+export { finalChoice, finalNumber, normaliseAnswer } from './final-answer';
+export { scoringInputFromResult } from './scorer';
+export type { Scorer, ScorerSet, ScorerVerdict, ScoringInput, SyncScorer } from './scorer';
+export { compileJsonSchema, extractJson, jsonScorer, RESPONSE_FORMAT_METADATA_KEY } from './scorers/json-scorer';
+export { judgeMessages, judgeScorer, parseJudgeRating } from './scorers/judge-scorer';
+export type { JudgeOptions } from './scorers/judge-scorer';
+export { nonemptyScorer, TRUNCATED_QUALITY_CAP } from './scorers/nonempty-scorer';
+export { referenceScorer } from './scorers/reference-scorer';
+export { compileReferenceRegex, regexScorer } from './scorers/regex-scorer';
