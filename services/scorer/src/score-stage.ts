@@ -1,7 +1,7 @@
 import { SpanKind, type Tracer } from '@opentelemetry/api';
 import { resultCodec, type Result } from '@switchyard/contracts';
 import type { InboundMessage } from '@switchyard/messaging';
-import { combineVerdicts, scoringInputFromResult, type ScorerSet } from '@switchyard/scoring';
+import { scoreResult, type ScorerSet } from '@switchyard/scoring';
 import type { ScoreRecord } from '@switchyard/state';
 
 /** Decodes a result; a result with no job id cannot be attributed, so it goes to the DLQ. */
@@ -11,16 +11,15 @@ export function decodeResult(value: Buffer): Result {
   return result;
 }
 
-/** Scores each result with the configured scorers; the caller stores the scores. */
+/** Scores each result with the configured scorers; results no scorer applies to yield no score. */
 export async function scoreResults(messages: InboundMessage<Result>[], deps: { scorers: ScorerSet; tracer: Tracer }): Promise<ScoreRecord[]> {
-  return Promise.all(
-    messages.map(async ({ value: result, traceContext }) => {
+  const scores = await Promise.all(
+    messages.map(async ({ value: result, traceContext }): Promise<ScoreRecord | null> => {
       const span = deps.tracer.startSpan('score', { kind: SpanKind.CONSUMER, attributes: { 'switchyard.job_id': result.jobId, 'switchyard.model': result.model } }, traceContext);
       try {
-        const input = scoringInputFromResult(result);
-        const verdicts = await Promise.all(deps.scorers.map(async (scorer) => ({ name: scorer.name, verdict: await scorer.score(input) })));
-        const score = combineVerdicts(verdicts);
-        span.setAttribute('switchyard.quality', score.quality);
+        const score = await scoreResult(result, deps.scorers);
+        if (!score) return null;
+        span.setAttributes({ 'switchyard.quality': score.quality, 'switchyard.scorer': score.scorer });
         return {
           jobId: result.jobId,
           model: result.model,
@@ -34,4 +33,5 @@ export async function scoreResults(messages: InboundMessage<Result>[], deps: { s
       }
     }),
   );
+  return scores.filter((s): s is ScoreRecord => s !== null);
 }
