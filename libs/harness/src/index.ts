@@ -10,3 +10,5 @@ export { PipelineRun } from './pipeline-run';
 export type { PipelineRunOptions } from './pipeline-run';
 export { ensureLocalInfra, infraCommand, infraState } from './local-infra';
 export type { LocalInfra } from './local-infra';
+export { learningLoopDocument, loopJobs, ROUTELLM_FILE, runLearningLoop, STRONG, WEAK } from './learning-loop';
+export type { WaveFigures } from './learning-loop';

@@ -11,14 +11,20 @@ export function decodeResult(value: Buffer): Result {
   return result;
 }
 
-/** Scores each result with the configured scorers; results no scorer applies to yield no score. */
+/**
+ * A score only from the non-empty check says nothing about correctness; it
+ * would teach the router that every answer is perfect, so it is not stored.
+ */
+const ONLY_NONEMPTY = 'nonempty';
+
+/** Scores each result with the configured scorers; results with no evidence of correctness yield no score. */
 export async function scoreResults(messages: InboundMessage<Result>[], deps: { scorers: ScorerSet; tracer: Tracer }): Promise<ScoreRecord[]> {
   const scores = await Promise.all(
     messages.map(async ({ value: result, traceContext }): Promise<ScoreRecord | null> => {
       const span = deps.tracer.startSpan('score', { kind: SpanKind.CONSUMER, attributes: { 'switchyard.job_id': result.jobId, 'switchyard.model': result.model } }, traceContext);
       try {
         const score = await scoreResult(result, deps.scorers);
-        if (!score) return null;
+        if (!score || score.scorer === ONLY_NONEMPTY) return null;
         span.setAttributes({ 'switchyard.quality': score.quality, 'switchyard.scorer': score.scorer });
         return {
           jobId: result.jobId,
