@@ -34,7 +34,7 @@ describe('failureOutcome', () => {
   });
 
   it('dead-letters the job when attempts are exhausted, naming the last error', () => {
-    const outcome = failureOutcome(routedJob({ attempt: 2, triedModels: ['a', 'b'] }), timeout, 'c', 3);
+    const outcome = failureOutcome(routedJob({ attempt: 2, triedModels: ['a'] }), timeout, 'b', 3);
     expect(outcome).toEqual({ kind: 'dead-letter', code: 'TIMEOUT', reason: expect.stringContaining('attempts exhausted (3)') });
   });
 
