@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { ConfigError, resolveConfig } from './resolve-config';
+import { loadConfig } from './load-config';
+
+const SAMPLE = path.resolve(__dirname, '../../../config/switchyard.yaml');
+
+function minimal(): Record<string, any> {
+  return {
+    models: [{ id: 'm', provider: 'simulated', pricing: { inputUsdPerMTok: 1, outputUsdPerMTok: 2 }, contextWindow: 1000, simulated: {} }],
+    pools: [{ id: 'p', model: 'm' }],
+    routing: { routes: { default: { policy: 'round-robin' } } },
+  };
+}
+
+function problemsOf(document: unknown, env: Record<string, string> = {}): string[] {
+  try {
+    resolveConfig(document, env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('resolveConfig', () => {
+  it('fills documented defaults for a minimal file', () => {
+    const config = resolveConfig(minimal(), {});
+    expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(config.kafka.delivery).toBe('exactly-once');
+    expect(config.routing.epsilon).toBe(0.25);
+    expect(config.pools[0].concurrency).toBe(8);
+    expect(config.telemetry.logPrompts).toBe(false);
+  });
+
+  it('names the key and what was expected when a value has the wrong type', () => {
+    const doc = minimal();
+    doc.models[0].contextWindow = 'big';
+    expect(problemsOf(doc)).toEqual([expect.stringMatching(/^models\[0\]\.contextWindow: .*number/)]);
+  });
+
+  it('rejects an unknown key instead of ignoring a typo', () => {
+    const doc = minimal();
+    doc.routing.epsilom = 0.3;
+    expect(problemsOf(doc).join('\n')).toMatch(/routing: .*epsilom/);
+  });
+
+  it('names a pool that points at a model nobody configured', () => {
+    const doc = minimal();
+    doc.pools.push({ id: 'q', model: 'ghost' });
+    expect(problemsOf(doc)).toContain('pools[1].model: names unknown model "ghost"');
+  });
+
+  it('requires the options a policy needs', () => {
+    const doc = minimal();
+    doc.routing.routes.default = { policy: 'weighted' };
+    expect(problemsOf(doc)).toContain('routing.routes.default.weights: is required when policy is "weighted"');
+  });
+
+  it('applies KAFKA_BROKERS, REDIS_URL and SWITCHYARD__ overrides from the environment', () => {
+    const config = resolveConfig(minimal(), { KAFKA_BROKERS: 'a:1,b:2', REDIS_URL: 'redis://r:7', SWITCHYARD__routing__epsilon: '0.5' });
+    expect(config.kafka.brokers).toEqual(['a:1', 'b:2']);
+    expect(config.redis.url).toBe('redis://r:7');
+    expect(config.routing.epsilon).toBe(0.5);
+  });
+
+  it('reports an override that breaks the schema under the key it set', () => {
+    expect(problemsOf(minimal(), { KAFKA_BROKERS: 'no-port' })).toEqual([expect.stringMatching(/^kafka\.brokers\[0\]: .*host:port/)]);
+  });
+
+  it('loads the shipped sample config', () => {
+    const config = loadConfig({ SWITCHYARD_CONFIG: SAMPLE });
+    expect(config.models.map((m) => m.id)).toEqual(['small-fast', 'large-general']);
+    expect(Object.keys(config.routing.routes)).toContain('default');
+  });
+
+  it('names the file when it cannot be read', () => {
+    expect(() => loadConfig({ SWITCHYARD_CONFIG: '/nonexistent/switchyard.yaml' })).toThrow(/\/nonexistent\/switchyard.yaml[\s\S]*cannot read the file/);
+  });
+});
