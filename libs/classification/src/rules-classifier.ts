@@ -23,6 +23,7 @@ const TASK_RULES: WeightedPatterns<TaskType> = {
     [/\b(solve|calculate|compute|evaluate|simplify|integrate|differentiate|derivative|integral|prove that|equation|factori[sz]e)\b/i, 2],
     [/\d+\s*[-+*/^×÷]\s*\d+|\b[xyz]\s*[=<>]|\b(sqrt|log|sin|cos|tan)\s*\(|\\frac|\$[^$]+\$/i, 2],
     [/\b(probability|percent(age)?|how many|how much|average|sum of|product of|remainder|prime|fraction|theorem)\b/i, 1],
+    [/\bfind (the )?(value|area|volume|number|sum|product|probability|derivative|roots?|minimum|maximum|order|degree|length)\b/i, 2],
   ],
   summarization: [
     [/\b(summari[sz]e|summary|tl;?dr|condense|key points|main points|in (a few|\d+|one|two|three) (sentences|bullets|words))\b/i, 4],
@@ -34,6 +35,9 @@ const TASK_RULES: WeightedPatterns<TaskType> = {
   ],
   factual_qa: [
     [/^\s*(who|what|when|where|which|why|how)\b[^?]*\?/i, 2],
+    // Multiple choice, as in exams and benchmarks: lettered options, often ending in "Answer:".
+    [/(^|\n)\s*A[.)]\s.+\n\s*B[.)]\s/, 2],
+    [/\b(which of the following|answer:\s*$)/i, 1],
     [/\b(what is|what are|who (is|was)|when did|where is|explain|define|definition of|difference between|tell me about)\b/i, 1],
   ],
   extraction: [
