@@ -1,0 +1,56 @@
+/**
+ * Circuit breakers shared by every replica: the rule of
+ * libs/routing/src/breaker.ts (`recordOutcome`), run atomically in Lua so
+ * concurrent outcomes from many workers and routers never lose an update.
+ * Keep the two in step; the integration test replays sequences through both.
+ */
+import type { BreakerState } from '@switchyard/routing';
+import { LuaScript } from './lua-script';
+import type { StoreContext } from './store-context';
+
+/** A breaker's name: a model ("model:<id>") or a pool ("pool:<id>"), as the snapshot keys them. */
+export type BreakerTarget = `model:${string}` | `pool:${string}`;
+
+const recordOutcomeScript = new LuaScript(
+  'recordOutcome',
+  `
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+local failures, ejections, ejectedUntil = 0, 0, 0
+if raw then
+  local f, e, u = string.match(raw, '^(%d+):(%d+):(%d+)$')
+  failures, ejections, ejectedUntil = tonumber(f), tonumber(e), tonumber(u)
+end
+local now, threshold = tonumber(ARGV[3]), tonumber(ARGV[4])
+local base, cap = tonumber(ARGV[5]), tonumber(ARGV[6])
+local ejected = ejectedUntil > now
+if ARGV[2] == '1' then
+  failures = 0
+  if not ejected then ejections = 0 end
+else
+  failures = failures + 1
+  if not ejected and failures >= threshold then
+    ejectedUntil = now + math.min(base * 2 ^ ejections, cap)
+    ejections = ejections + 1
+    failures = 0
+  end
+end
+local state = string.format('%d:%d:%d', failures, ejections, ejectedUntil)
+redis.call('HSET', KEYS[1], ARGV[1], state)
+return state
+`,
+);
+
+/** Reads the "failures:ejections:ejectedUntil" form the breakers hash stores. */
+export function parseBreakerState(raw: string): BreakerState | undefined {
+  const match = /^(\d+):(\d+):(\d+)$/.exec(raw);
+  if (!match) return undefined;
+  return { consecutiveFailures: Number(match[1]), ejections: Number(match[2]), ejectedUntil: Number(match[3]) };
+}
+
+export async function recordBreakerOutcome(ctx: StoreContext, target: BreakerTarget, ok: boolean, now: number): Promise<BreakerState> {
+  const { consecutiveFailures, baseEjectionMs, maxEjectionMs } = ctx.breaker;
+  const reply = await recordOutcomeScript.run(ctx.redis, [ctx.keys.breakers], [target, ok ? 1 : 0, Math.floor(now), consecutiveFailures, baseEjectionMs, maxEjectionMs]);
+  const state = parseBreakerState(String(reply));
+  if (!state) throw new Error(`recordOutcome: unexpected breaker state "${String(reply)}" for ${target}`);
+  return state;
+}

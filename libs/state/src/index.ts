@@ -1,0 +1,17 @@
+export type { BreakerTarget } from './breaker-store';
+export type { CallOutcome } from './call-stats';
+export { closeRedis, connectRedis, redactRedisUrl, RedisUnavailableError } from './connect';
+export type { RedisConnectOptions } from './connect';
+export { fields, stateKeys } from './keys';
+export type { StateKeys } from './keys';
+export { LiveSnapshotCache } from './live-snapshot-cache';
+export type { LiveSnapshotCacheOptions, SnapshotCacheLogger, SnapshotSource } from './live-snapshot-cache';
+export { LiveStateStore } from './live-state-store';
+export type { LiveStateStoreOptions, WorkerCallStats } from './live-state-store';
+export { ALL_TASK_TYPES } from './score-stats';
+export type { ScoreRecord, ScoreStats } from './score-stats';
+export { limitReason } from './usage-limits';
+export type { Reservation, ReserveRequest, ReserveResult, UsageLimits } from './usage-limits';
+export { budgetWindowId, minuteOf } from './windows';
+export type { BudgetWindow } from './windows';
+export type { HeartbeatInfo } from './worker-leases';

@@ -1,0 +1,149 @@
+import type Redis from 'ioredis';
+import type { BreakerSettings, BreakerState, LiveSnapshot } from '@switchyard/routing';
+import { recordBreakerOutcome, type BreakerTarget } from './breaker-store';
+import { callFinished, callStarted, type CallOutcome } from './call-stats';
+import { stateKeys } from './keys';
+import { readScoreStats, recordScore, type ScoreRecord, type ScoreStats } from './score-stats';
+import { readSnapshot } from './snapshot-read';
+import type { StoreContext } from './store-context';
+import { recordSpend, reserve, settle, type Reservation, type ReserveRequest, type ReserveResult } from './usage-limits';
+import type { BudgetWindow } from './windows';
+import { heartbeat, releaseWorker, type HeartbeatInfo } from './worker-leases';
+
+export interface LiveStateStoreOptions {
+  /** Prefix of every key (config `redis.keyPrefix`). */
+  keyPrefix: string;
+  /** The breaker rule's settings (config `routing.breaker`). */
+  breaker: BreakerSettings;
+  /** Weight of the newest call in the latency and error-rate EWMAs. @default 0.2 */
+  ewmaAlpha?: number;
+  /** How long a job's "already scored" marker lives. @default 604800 (7 days) */
+  scoreMarkerTtlSeconds?: number;
+  /** Unix ms now; tests pass their own clock. @default Date.now */
+  clock?: () => number;
+}
+
+/** One worker's view of the store, shaped for the model worker's call statistics. */
+export interface WorkerCallStats {
+  callStarted(): Promise<void>;
+  callFinished(outcome: CallOutcome): Promise<void>;
+}
+
+/**
+ * Everything Switchyard keeps in Redis, behind one object: worker leases and
+ * call statistics, breakers, rate limits and budgets, scorer statistics and
+ * the live snapshot. Each operation is one atomic Lua script; all of them
+ * fail fast (they reject) while Redis is unreachable. The store does not own
+ * the client: close it with `closeRedis`.
+ */
+export class LiveStateStore {
+  private readonly ctx: StoreContext;
+
+  constructor(redis: Redis, options: LiveStateStoreOptions) {
+    const ewmaAlpha = options.ewmaAlpha ?? 0.2;
+    if (!(ewmaAlpha > 0 && ewmaAlpha <= 1)) throw new RangeError(`LiveStateStore: ewmaAlpha must be in (0, 1] (got ${options.ewmaAlpha})`);
+    this.ctx = {
+      redis,
+      keys: stateKeys(options.keyPrefix),
+      clock: options.clock ?? Date.now,
+      breaker: options.breaker,
+      ewmaAlpha,
+      scoreMarkerTtlSeconds: options.scoreMarkerTtlSeconds ?? 7 * 24 * 60 * 60,
+    };
+  }
+
+  /**
+   * Renews a worker's lease in its pool and records the pool's model and the
+   * worker's capacity. Call it every leaseSeconds/3 or so; a worker whose
+   * lease lapses stops counting (its in-flight calls included). Also prunes
+   * the pool's expired workers.
+   */
+  heartbeat(poolId: string, workerId: string, info: HeartbeatInfo): Promise<void> {
+    return heartbeat(this.ctx, poolId, workerId, info);
+  }
+
+  /** Ends a worker's lease at once, on graceful shutdown; the pool is gone when its last worker leaves. */
+  releaseWorker(poolId: string, workerId: string): Promise<void> {
+    return releaseWorker(this.ctx, poolId, workerId);
+  }
+
+  /** Counts one more model call in flight on this worker. */
+  callStarted(poolId: string, workerId: string): Promise<void> {
+    return callStarted(this.ctx, poolId, workerId);
+  }
+
+  /**
+   * Ends a call started with `callStarted`: in-flight −1 (never below 0),
+   * the pool's latency and error-rate EWMAs updated, tokens added to the
+   * pool's minute.
+   */
+  callFinished(poolId: string, workerId: string, outcome: CallOutcome): Promise<void> {
+    return callFinished(this.ctx, poolId, workerId, outcome);
+  }
+
+  /** `callStarted`/`callFinished` bound to one pool and worker. */
+  workerCallStats(poolId: string, workerId: string): WorkerCallStats {
+    return {
+      callStarted: () => this.callStarted(poolId, workerId),
+      callFinished: (outcome) => this.callFinished(poolId, workerId, outcome),
+    };
+  }
+
+  /**
+   * Applies one call outcome to a model's or pool's breaker, atomically and
+   * by the rule of routing's `recordOutcome`, and returns the new state.
+   * @param now Unix ms of the outcome. @default the store's clock
+   */
+  recordOutcome(target: BreakerTarget, ok: boolean, now: number = this.ctx.clock()): Promise<BreakerState> {
+    return recordBreakerOutcome(this.ctx, target, ok, now);
+  }
+
+  /**
+   * Checks the tenant's budget and the tenant's and model's requests and
+   * tokens per minute, and counts the request if all have room, in one
+   * atomic step shared by every router replica.
+   * @returns `{ok: true, reservation}` or `{ok: false, reason}` naming the
+   *   limit, e.g. "tenant acme: requests per minute 100 reached".
+   */
+  reserve(request: ReserveRequest): Promise<ReserveResult> {
+    return reserve(this.ctx, request);
+  }
+
+  /**
+   * Replaces a reservation's estimated tokens and cost by the actual ones.
+   * Only the reservation's own minute and budget window change; once they
+   * are over, nothing does.
+   */
+  settle(reservation: Reservation, actual: { tokens: number; costUsd: number }): Promise<void> {
+    return settle(this.ctx, reservation, actual);
+  }
+
+  /** Adds spend that no reservation covered (a negative cost refunds, never below 0). */
+  recordSpend(tenant: string, costUsd: number, budgetWindow: BudgetWindow): Promise<void> {
+    return recordSpend(this.ctx, tenant, costUsd, budgetWindow);
+  }
+
+  /**
+   * Adds one scored job to its (model, taskType) statistics and to the
+   * model's "all" statistics, once per job id.
+   * @returns true when counted, false when this job was already scored.
+   * @throws RangeError when quality is outside [0, 1] or the job id or model is empty.
+   */
+  recordScore(record: ScoreRecord): Promise<boolean> {
+    return recordScore(this.ctx, record);
+  }
+
+  /** Every (model, taskType) statistic, "all" included, sorted by model then task type. */
+  readScoreStats(): Promise<ScoreStats[]> {
+    return readScoreStats(this.ctx);
+  }
+
+  /**
+   * Reads pools, breakers, usage and spend as one LiveSnapshot in one round
+   * trip; only workers whose lease runs past `now` count.
+   * @param now Unix ms the leases and windows are judged at. @default the store's clock
+   */
+  readSnapshot(now: number = this.ctx.clock()): Promise<LiveSnapshot> {
+    return readSnapshot(this.ctx, now);
+  }
+}

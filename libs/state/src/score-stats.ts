@@ -1,0 +1,118 @@
+/**
+ * What the scorer learned, per (model, task type): the evidence the learned
+ * policy bootstraps from and gRPC Stats reports. Each job counts once: the
+ * script sets a per-job marker (SET NX with a TTL) and increments only when
+ * the marker is new, in one step, so a redelivered result changes nothing.
+ *
+ * Quality enters the Beta evidence fractionally (alpha += q, beta += 1 − q),
+ * as the learning lib's ClassPosteriors expects: a judge's 0.7 is 0.7 of a
+ * success, and pass/fail scores give plain success and failure counts. So
+ * alpha is the quality sum and beta the count minus it; neither is stored.
+ */
+import { fields, parseScoreField, SCORE_STATS, type ScoreStatName } from './keys';
+import { LuaScript } from './lua-script';
+import type { StoreContext } from './store-context';
+
+/** The task type under which every score of a model is also counted. */
+export const ALL_TASK_TYPES = 'all';
+
+/** One scored job, as the scorer stores it. */
+export interface ScoreRecord {
+  jobId: string;
+  model: string;
+  taskType: string;
+  /** 0..1. */
+  quality: number;
+  costUsd: number;
+  latencyMs: number;
+}
+
+export interface ScoreStats {
+  model: string;
+  taskType: string;
+  count: number;
+  qualitySum: number;
+  qualitySumSq: number;
+  costUsdSum: number;
+  latencyMsSum: number;
+  /** Beta evidence for success: the summed quality. */
+  alpha: number;
+  /** Beta evidence for failure: the summed (1 − quality). */
+  beta: number;
+}
+
+// ARGV: ttl, then for each task type (the job's and "all") one field per
+// statistic in SCORE_STATS order, then the increments in the same order.
+const recordScoreScript = new LuaScript(
+  'recordScore',
+  `
+if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
+local stats = tonumber(ARGV[2])
+local increments = {}
+for i = 1, stats do increments[i] = ARGV[2 + i] end
+local i = 3 + stats
+while ARGV[i] do
+  for s = 1, stats do redis.call('HINCRBYFLOAT', KEYS[2], ARGV[i + s - 1], increments[s]) end
+  i = i + stats
+end
+return 1
+`,
+);
+
+/** Validates a record; a bad score is the caller's bug, never counted. */
+function checkScore(record: ScoreRecord): void {
+  if (!record.jobId) throw new RangeError('recordScore: jobId is required');
+  if (!record.model) throw new RangeError(`recordScore: model is required (job ${record.jobId})`);
+  if (!(record.quality >= 0 && record.quality <= 1)) throw new RangeError(`recordScore: quality must be in [0, 1] (got ${record.quality} for job ${record.jobId})`);
+}
+
+export async function recordScore(ctx: StoreContext, record: ScoreRecord): Promise<boolean> {
+  checkScore(record);
+  const { model, quality } = record;
+  const taskType = record.taskType || ALL_TASK_TYPES;
+  const increments: Record<ScoreStatName, number> = {
+    count: 1,
+    qualitySum: quality,
+    qualitySumSq: quality * quality,
+    costUsdSum: Math.max(0, record.costUsd),
+    latencyMsSum: Math.max(0, record.latencyMs),
+  };
+  const taskTypes = taskType === ALL_TASK_TYPES ? [ALL_TASK_TYPES] : [taskType, ALL_TASK_TYPES];
+  const reply = await recordScoreScript.run(
+    ctx.redis,
+    [ctx.keys.scoredMarker(record.jobId), ctx.keys.scores],
+    [
+      ctx.scoreMarkerTtlSeconds,
+      SCORE_STATS.length,
+      ...SCORE_STATS.map((stat) => increments[stat]),
+      ...taskTypes.flatMap((t) => SCORE_STATS.map((stat) => fields.score(model, t, stat))),
+    ],
+  );
+  return reply === 1;
+}
+
+/** Turns the scores hash (field → value) into one entry per (model, task type), sorted. */
+export function parseScoreStats(hash: Record<string, string>): ScoreStats[] {
+  const byPair = new Map<string, ScoreStats>();
+  for (const [field, value] of Object.entries(hash)) {
+    const parsed = parseScoreField(field);
+    if (!parsed) continue;
+    const pairKey = `${parsed.model}|${parsed.taskType}`;
+    let stats = byPair.get(pairKey);
+    if (!stats) {
+      stats = { model: parsed.model, taskType: parsed.taskType, count: 0, qualitySum: 0, qualitySumSq: 0, costUsdSum: 0, latencyMsSum: 0, alpha: 0, beta: 0 };
+      byPair.set(pairKey, stats);
+    }
+    stats[parsed.stat] = Number(value);
+  }
+  const all = [...byPair.values()];
+  for (const stats of all) {
+    stats.alpha = stats.qualitySum;
+    stats.beta = Math.max(0, stats.count - stats.qualitySum);
+  }
+  return all.sort((a, b) => (a.model === b.model ? a.taskType.localeCompare(b.taskType) : a.model.localeCompare(b.model)));
+}
+
+export async function readScoreStats(ctx: StoreContext): Promise<ScoreStats[]> {
+  return parseScoreStats(await ctx.redis.hgetall(ctx.keys.scores));
+}
