@@ -7,7 +7,7 @@
 import { createProgressBar } from '@switchyard/classification';
 import { resultCodec, type Result } from '@switchyard/contracts';
 import { ensureLocalInfra, mixedJobs, PipelineRun, publishJobs, readConfigDocument } from '@switchyard/harness';
-import { connectRedis, LiveStateStore } from '@switchyard/state';
+import { ALL_TASK_TYPES, connectRedis, LiveStateStore } from '@switchyard/state';
 import { intFlag, parseFlags, percentile } from './cli-args';
 
 interface ModelRow {
@@ -66,13 +66,13 @@ async function main(): Promise<void> {
     // The scorer writes after the results topic: wait until it has scored every result.
     const deadline = Date.now() + 60_000;
     let stats = await store.readScoreStats();
-    const scored = () => stats.filter((s) => s.taskType !== 'all').reduce((n, s) => n + s.count, 0);
+    const scored = () => stats.filter((s) => s.taskType !== ALL_TASK_TYPES).reduce((n, s) => n + s.count, 0);
     while (scored() < count.results && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       stats = await store.readScoreStats();
     }
     redis.disconnect();
-    const meanScores = new Map(stats.filter((s) => s.taskType === 'all').map((s) => [s.model, s.meanQuality]));
+    const meanScores = new Map(stats.filter((s) => s.taskType === ALL_TASK_TYPES).map((s) => [s.model, s.qualitySum / s.count]));
     printTable(modelTable(run.results(ids).map((r) => resultCodec.decode(r.value)), meanScores));
     if (count.lost > 0 || count.duplicates > 0) throw new Error(`delivery broken: ${count.lost} lost, ${count.duplicates} duplicates (logs in ${run.dir})`);
   } finally {

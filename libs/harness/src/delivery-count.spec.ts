@@ -1,7 +1,7 @@
 import { HEADERS, type ReadRecord } from '@switchyard/messaging';
 import { countDelivery } from './delivery-count';
 
-const record = (jobId: string): ReadRecord => ({ topic: 't', partition: 0, offset: '0', key: null, headers: { [HEADERS.jobId]: jobId }, value: Buffer.alloc(0) });
+const record = (jobId: string): ReadRecord => ({ topic: 't', partition: 0, offset: '0', key: null, headers: { [HEADERS.jobId]: jobId }, value: Buffer.alloc(0), receivedAt: 0 });
 
 describe('countDelivery', () => {
   it('counts a job with one result as delivered and nothing lost or doubled', () => {

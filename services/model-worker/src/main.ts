@@ -25,11 +25,12 @@ void runService({
     const store = new LiveStateStore(redis, { keyPrefix: config.redis.keyPrefix, breaker: config.routing.breaker });
     const backend = createBackend(model);
     const limit = new ConcurrencyLimit(pool.concurrency);
+    const calls = store.workerCallStats(pool.id, workerId);
     const stats = bestEffortCallStats(
       {
-        callStarted: () => store.callStarted(pool.id, workerId),
+        callStarted: () => calls.callStarted(),
         callFinished: async (outcome) => {
-          await store.callFinished(pool.id, workerId, outcome);
+          await calls.callFinished(outcome);
           await store.recordOutcome(`model:${model.id}`, outcome.ok);
           await store.recordOutcome(`pool:${pool.id}`, outcome.ok);
         },

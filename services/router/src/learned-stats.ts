@@ -1,6 +1,6 @@
 import type { SwitchyardConfig } from '@switchyard/config';
 import type { LearnedQualityPredictor, LearnedQualityPredictorOptions } from '@switchyard/learning';
-import type { LiveStateStore } from '@switchyard/state';
+import { ALL_TASK_TYPES, type LiveStateStore } from '@switchyard/state';
 import type { Logger } from '@switchyard/telemetry';
 
 /** The predictor's exploration, from the first learned route ("greedy" is UCB with no width). */
@@ -20,7 +20,7 @@ let lastFailure = 0;
 export async function refreshLearnedStats(store: LiveStateStore, predictor: LearnedQualityPredictor, logger: Logger): Promise<void> {
   try {
     const stats = await store.readScoreStats();
-    predictor.loadStats(stats.map((s) => ({ model: s.model, classKey: s.taskType, alpha: s.alpha, beta: s.beta })));
+    predictor.loadStats(stats.filter((s) => s.taskType !== ALL_TASK_TYPES).map((s) => ({ model: s.model, classKey: s.taskType, alpha: s.alpha, beta: s.beta })));
   } catch (err) {
     if (Date.now() - lastFailure > 30_000) logger.warn({ err: (err as Error).message }, 'score statistics not refreshed; routing keeps the last ones');
     lastFailure = Date.now();

@@ -1,4 +1,4 @@
-import type * as grpc from '@grpc/grpc-js';
+import * as grpc from '@grpc/grpc-js';
 import { loadSwitchyardPackage, type FeedbackRequest } from '@switchyard/contracts';
 import { invalidArgument, startGrpcServer, type GrpcServer } from '@switchyard/runtime';
 import { feedbackToScore } from '@switchyard/scoring';
@@ -26,11 +26,11 @@ export function startScorerGrpc(port: number, store: LiveStateStore, logger: Log
         if (problem) return callback(problem);
         const score = feedbackToScore(call.request);
         store
-          .recordScores([{ jobId: `${FEEDBACK_ID_PREFIX}${score.jobId}`, model: score.model, taskType: score.taskType || 'unknown', quality: score.quality, costUsd: 0, latencyMs: 0 }])
+          .recordScore({ jobId: `${FEEDBACK_ID_PREFIX}${score.jobId}`, model: score.model, taskType: score.taskType || 'unknown', quality: score.quality, costUsd: 0, latencyMs: 0 })
           .then(() => callback(null, { accepted: true }))
           .catch((err: Error) => {
             logger.warn({ err: err.message }, 'feedback not stored');
-            callback(Object.assign(new Error('feedback not stored: state store unavailable'), { code: 14 }) as grpc.ServiceError);
+            callback(Object.assign(new Error('feedback not stored: state store unavailable'), { code: grpc.status.UNAVAILABLE }) as grpc.ServiceError);
           });
       },
       Stats: (call: grpc.ServerUnaryCall<{ model: string; taskType: string }, unknown>, callback: grpc.sendUnaryData<unknown>) => {
@@ -40,10 +40,10 @@ export function startScorerGrpc(port: number, store: LiveStateStore, logger: Log
             callback(null, {
               stats: stats
                 .filter((s) => (!call.request.model || s.model === call.request.model) && (!call.request.taskType || s.taskType === call.request.taskType))
-                .map((s) => ({ model: s.model, taskType: s.taskType, count: s.count, meanQuality: s.meanQuality, meanCostUsd: s.meanCostUsd, meanLatencyMs: s.meanLatencyMs })),
+                .map((s) => ({ model: s.model, taskType: s.taskType, count: s.count, meanQuality: s.qualitySum / s.count, meanCostUsd: s.costUsdSum / s.count, meanLatencyMs: s.latencyMsSum / s.count })),
             }),
           )
-          .catch(() => callback(Object.assign(new Error('statistics unavailable: state store unavailable'), { code: 14 }) as grpc.ServiceError));
+          .catch(() => callback(Object.assign(new Error('statistics unavailable: state store unavailable'), { code: grpc.status.UNAVAILABLE }) as grpc.ServiceError));
       },
     });
     return ['switchyard.v1.Scorer'];
