@@ -8,17 +8,23 @@ import { liveSnapshot, NOW, testClassification, testJob, testModel } from './spe
 const tenant = (fields: Partial<TenantConfig> = {}): TenantConfig => ({ id: 'acme', budgetWindow: 'day', defaultRoute: 'default', ...fields });
 
 function view(model: ModelConfig, fields: Partial<ModelView> = {}): ModelView {
-  return { id: model.id, model, modalities: modalityMask(model.modalities), breakerKey: `model:${model.id}`, costUsd: 0.001, latencyMs: 200, livePools: 1, ...fields };
+  return {
+    id: model.id, model, modalities: modalityMask(model.modalities), inRoute: true, costUsd: 0.001, latencyMs: 200, livePools: 1,
+    breaker: undefined, usage: undefined, ...fields,
+  };
 }
 
-function reasonFor(m: ModelView, job: Job = testJob(), opts: { tenant?: TenantConfig; snapshot?: LiveSnapshot; routeModels?: string[] } = {}): string {
-  return rejectionReason(m, {
+/** Reads the model's and the tenant's live state from a snapshot, as the engine does. */
+function reasonFor(m: ModelView, job: Job = testJob(), opts: { tenant?: TenantConfig; snapshot?: LiveSnapshot } = {}): string {
+  const snapshot = opts.snapshot ?? liveSnapshot();
+  const live = { ...m, breaker: snapshot.breakers[`model:${m.id}`], usage: snapshot.modelUsage[m.id] };
+  return rejectionReason(live, {
     job,
     facts: jobFacts(job, opts.tenant),
-    snapshot: opts.snapshot ?? liveSnapshot(),
     now: NOW,
     routeName: 'default',
-    routeModels: new Set(opts.routeModels ?? [m.id]),
+    tenantUsage: opts.tenant && snapshot.tenantUsage[opts.tenant.id],
+    tenantSpendUsd: (opts.tenant && snapshot.tenantSpendUsd[opts.tenant.id]) ?? 0,
   });
 }
 
@@ -53,7 +59,7 @@ describe('hard constraints', () => {
   });
 
   it('rejects a model the route does not list', () => {
-    expect(reasonFor(view(small), testJob(), { routeModels: ['vision'] })).toBe('not a candidate of route "default"');
+    expect(reasonFor(view(small, { inRoute: false }))).toBe('not a candidate of route "default"');
   });
 
   it('never offers a model the job already tried', () => {

@@ -7,8 +7,8 @@
 import type { ModelConfig } from '@switchyard/config';
 import type { Job } from '@switchyard/contracts';
 import { isEjected } from './breaker';
-import { modalityNames, predictOutputTokens, type JobFacts } from './job-facts';
-import type { LiveSnapshot, UsageCounters } from './live-snapshot';
+import { describeModalities, predictOutputTokens, type JobFacts } from './job-facts';
+import type { BreakerState, UsageCounters } from './live-snapshot';
 import { formatUsd } from './format';
 
 /** What the constraints read about one model in one decision. */
@@ -17,21 +17,25 @@ export interface ModelView {
   readonly model: ModelConfig;
   /** Bitmask of the model's modalities (see modalityMask). */
   readonly modalities: number;
-  /** Key of the model's breaker in the snapshot ("model:<id>"). */
-  readonly breakerKey: string;
+  /** Whether the job's route may use this model. */
+  readonly inRoute: boolean;
   costUsd: number;
   latencyMs: number;
   /** Pools that can take the job (live by heartbeat, or configured on a cold start). */
   livePools: number;
+  /** The model's breaker ("model:<id>") and usage this minute, from the snapshot. */
+  breaker: BreakerState | undefined;
+  usage: UsageCounters | undefined;
 }
 
 export interface ConstraintContext {
   job: Job;
   facts: JobFacts;
-  snapshot: LiveSnapshot;
   now: number;
   routeName: string;
-  routeModels: ReadonlySet<string>;
+  /** The tenant's usage this minute and spend this budget window, from the snapshot. */
+  tenantUsage: UsageCounters | undefined;
+  tenantSpendUsd: number;
 }
 
 function rateLimitReason(usage: UsageCounters | undefined, rpm: number | undefined, tpm: number | undefined, tokens: number, who: string): string {
@@ -45,25 +49,24 @@ function rateLimitReason(usage: UsageCounters | undefined, rpm: number | undefin
 
 /** Why the model cannot take the job, or '' when it can. */
 export function rejectionReason(m: ModelView, ctx: ConstraintContext): string {
-  const { job, facts, snapshot, now } = ctx;
+  const { job, facts, now } = ctx;
   const tenant = facts.tenant;
   const prefs = job.preferences;
-  if (!ctx.routeModels.has(m.id)) return `not a candidate of route "${ctx.routeName}"`;
+  if (!m.inRoute) return `not a candidate of route "${ctx.routeName}"`;
   if (tenant?.allowModels && !tenant.allowModels.includes(m.id)) return `tenant "${tenant.id}" may not use it`;
   if (job.triedModels.includes(m.id)) return 'already tried for this job';
   const missing = facts.modalities & ~m.modalities;
-  if (missing) return `does not accept ${modalityNames(missing).join(', ')} input (accepts ${modalityNames(m.modalities).join(', ')})`;
+  if (missing) return `does not accept ${describeModalities(missing)} input (accepts ${describeModalities(m.modalities)})`;
   if (facts.contextTokens > m.model.contextWindow) return `context window ${m.model.contextWindow} < ${facts.contextTokens} tokens`;
   if (m.livePools === 0) return 'no live pool serves it';
-  const breaker = snapshot.breakers[m.breakerKey];
-  if (isEjected(breaker, now)) return `breaker open for another ${breaker.ejectedUntil - now} ms`;
+  if (m.breaker && isEjected(m.breaker, now)) return `breaker open for another ${m.breaker.ejectedUntil - now} ms`;
   const tokens = facts.inputTokens + predictOutputTokens(m.model, job.maxOutputTokens);
-  const modelLimit = rateLimitReason(snapshot.modelUsage[m.id], m.model.limits.requestsPerMinute, m.model.limits.tokensPerMinute, tokens, 'model');
+  const modelLimit = rateLimitReason(m.usage, m.model.limits.requestsPerMinute, m.model.limits.tokensPerMinute, tokens, 'model');
   if (modelLimit) return modelLimit;
   if (tenant) {
-    const tenantLimit = rateLimitReason(snapshot.tenantUsage[tenant.id], tenant.requestsPerMinute, tenant.tokensPerMinute, tokens, `tenant "${tenant.id}"`);
+    const tenantLimit = rateLimitReason(ctx.tenantUsage, tenant.requestsPerMinute, tenant.tokensPerMinute, tokens, `tenant "${tenant.id}"`);
     if (tenantLimit) return tenantLimit;
-    const spent = snapshot.tenantSpendUsd[tenant.id] ?? 0;
+    const spent = ctx.tenantSpendUsd;
     if (tenant.budgetUsd !== undefined && spent + m.costUsd > tenant.budgetUsd) {
       return `tenant "${tenant.id}" budget ${formatUsd(tenant.budgetUsd)} has ${formatUsd(Math.max(0, tenant.budgetUsd - spent))} left, predicted cost ${formatUsd(m.costUsd)}`;
     }

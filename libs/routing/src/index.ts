@@ -6,11 +6,11 @@ export { NoEligibleModelError, RoutingError, UnknownRouteError } from './errors'
 export type { ModelRejection } from './errors';
 export { fmix32, hashString, rendezvousScore } from './hashing/hash';
 export { choosePool, PoolRing } from './hashing/pool-ring';
-export { jobFacts, modalityMask, modalityNames, predictCostUsd, predictOutputTokens, priorQuality } from './job-facts';
+export { describeModalities, jobFacts, modalityMask, predictCostUsd, predictOutputTokens, priorQuality } from './job-facts';
 export type { JobFacts } from './job-facts';
 export { emptySnapshot } from './live-snapshot';
 export type { BreakerState, LiveSnapshot, PoolLiveState, UsageCounters } from './live-snapshot';
-export { MODEL_BREAKER_PREFIX, POOL_BREAKER_PREFIX } from './model-pools';
+export { MODEL_BREAKER_PREFIX, POOL_BREAKER_PREFIX } from './model-live-view';
 export type { Candidate, PolicyInput, PolicyRanking, PolicySetup, RoutingPolicy } from './policies/policy';
 export { createPolicy } from './policies/registry';
 export type { QualityEstimate, QualityPredictor } from './quality-predictor';

@@ -1,4 +1,4 @@
-import { jobFacts, modalityMask, modalityNames, predictCostUsd, priorQuality } from './job-facts';
+import { describeModalities, jobFacts, modalityMask, predictCostUsd, priorQuality } from './job-facts';
 import { testClassification, testJob, testModel } from './spec-fixtures';
 
 describe('job facts', () => {
@@ -7,9 +7,9 @@ describe('job facts', () => {
       classification: testClassification({ modalities: ['text'] }),
       attachments: [{ mimeType: 'audio/mpeg', data: Buffer.alloc(0), uri: '', name: '' }],
     });
-    expect(modalityNames(jobFacts(job, undefined).modalities)).toEqual(['text', 'audio']);
+    expect(describeModalities(jobFacts(job, undefined).modalities)).toBe('text, audio');
     const imageOnly = testJob({ prompt: '', classification: null, attachments: [{ mimeType: 'image/jpeg', data: Buffer.alloc(0), uri: '', name: '' }] });
-    expect(modalityNames(jobFacts(imageOnly, undefined).modalities)).toEqual(['image']);
+    expect(describeModalities(jobFacts(imageOnly, undefined).modalities)).toBe('image');
   });
 
   it('estimates input tokens at four characters each over all messages when unclassified', () => {

@@ -18,8 +18,12 @@ export function modalityMask(modalities: readonly string[]): number {
   return mask;
 }
 
-export function modalityNames(mask: number): string[] {
-  return MODALITY_NAMES.filter((name) => mask & MODALITY_BITS[name]);
+// Every combination spelled out once, so rejection reasons never build lists in the hot path.
+const MODALITY_LISTS = Array.from({ length: 1 << MODALITY_NAMES.length }, (_, mask) => MODALITY_NAMES.filter((name) => mask & MODALITY_BITS[name]).join(', '));
+
+/** The modalities of a mask as "text, image". */
+export function describeModalities(mask: number): string {
+  return MODALITY_LISTS[mask];
 }
 
 /** image/*, audio/*, video/* map to their modality; any other attachment (PDF, JSON…) is read as text. */

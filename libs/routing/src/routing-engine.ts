@@ -12,7 +12,7 @@ import { NoEligibleModelError, UnknownRouteError } from './errors';
 import { hashString } from './hashing/hash';
 import { jobFacts, modalityMask, predictCostUsd, priorQuality } from './job-facts';
 import type { LiveSnapshot } from './live-snapshot';
-import { createModelPools, MODEL_BREAKER_PREFIX, readModelPools, type ModelPools } from './model-pools';
+import { choosePoolIndex, createModelLiveView, readModelLiveView, recordAssignment, type ModelLiveView } from './model-live-view';
 import type { Candidate, PolicyInput, RoutingPolicy } from './policies/policy';
 import { createPolicy } from './policies/registry';
 import type { QualityPredictor } from './quality-predictor';
@@ -33,15 +33,13 @@ export interface RoutingEngine {
 const DEFAULT_ROUTE = 'default';
 
 interface RouteCandidate extends Candidate, ModelView {
-  readonly pools: ModelPools;
-  readonly member: boolean;
+  readonly view: ModelLiveView;
 }
 
 interface CompiledRoute {
   readonly name: string;
   readonly policy: RoutingPolicy;
   readonly memberIds: readonly string[];
-  readonly members: ReadonlySet<string>;
   /** Every model: the route's own in route order, then the others. */
   readonly candidates: readonly RouteCandidate[];
 }
@@ -53,7 +51,7 @@ function routeModelIds(route: RouteConfig, models: readonly ModelConfig[]): stri
   return models.map((m) => m.id);
 }
 
-function compileRoute(name: string, route: RouteConfig, config: SwitchyardConfig, poolsByModel: ReadonlyMap<string, ModelPools>, hasQualityPredictor: boolean): CompiledRoute {
+function compileRoute(name: string, route: RouteConfig, config: SwitchyardConfig, views: ReadonlyMap<string, ModelLiveView>, hasQualityPredictor: boolean): CompiledRoute {
   const memberIds = routeModelIds(route, config.models);
   const members = new Set(memberIds);
   const byId = new Map(config.models.map((m) => [m.id, m]));
@@ -65,9 +63,10 @@ function compileRoute(name: string, route: RouteConfig, config: SwitchyardConfig
       order,
       seed: hashString(model.id),
       modalities: modalityMask(model.modalities),
-      breakerKey: MODEL_BREAKER_PREFIX + model.id,
-      pools: poolsByModel.get(model.id) as ModelPools,
-      member: members.has(model.id),
+      view: views.get(model.id) as ModelLiveView,
+      inRoute: members.has(model.id),
+      breaker: undefined,
+      usage: undefined,
       quality: 0,
       explore: 0,
       costUsd: 0,
@@ -86,7 +85,7 @@ function compileRoute(name: string, route: RouteConfig, config: SwitchyardConfig
   } catch (err) {
     throw new ConfigError('routing', [(err as Error).message]);
   }
-  return { name, policy, memberIds, members, candidates };
+  return { name, policy, memberIds, candidates };
 }
 
 function hasAnyKey(record: object): boolean {
@@ -94,14 +93,17 @@ function hasAnyKey(record: object): boolean {
   return false;
 }
 
+
 export function createRoutingEngine(config: SwitchyardConfig, deps: RoutingDeps = {}): RoutingEngine {
   const random = deps.random ?? Math.random;
   const predictor = deps.qualityPredictor;
   const epsilon = config.routing.epsilon;
-  const poolsByModel = new Map(config.models.map((m) => [m.id, createModelPools(config.pools.filter((p) => p.model === m.id))]));
-  const routes = new Map(Object.entries(config.routing.routes).map(([name, route]) => [name, compileRoute(name, route, config, poolsByModel, predictor !== undefined)]));
+  const views = new Map(config.models.map((m) => [m.id, createModelLiveView(m.id, config.pools.filter((p) => p.model === m.id))]));
+  const routes = new Map(Object.entries(config.routing.routes).map(([name, route]) => [name, compileRoute(name, route, config, views, predictor !== undefined)]));
   const routeNames = [...routes.keys()];
   const tenants = new Map<string, TenantConfig>(config.tenants.map((t) => [t.id, t]));
+  let lastSnapshot: LiveSnapshot | null = null;
+  let lastColdStart = true;
 
   function decide(job: Job, snapshot: LiveSnapshot, now = Date.now()): RouteDecision {
     const tenant = tenants.get(job.tenant);
@@ -109,31 +111,45 @@ export function createRoutingEngine(config: SwitchyardConfig, deps: RoutingDeps 
     const route = routes.get(routeName);
     if (!route) throw new UnknownRouteError(job.id, routeName, routeNames);
     const facts = jobFacts(job, tenant);
-    const coldStart = !hasAnyKey(snapshot.pools);
+    // Snapshots are replaced, never mutated, so one look per snapshot is enough.
+    if (snapshot !== lastSnapshot) {
+      lastSnapshot = snapshot;
+      lastColdStart = !hasAnyKey(snapshot.pools);
+    }
+    const coldStart = lastColdStart;
     const leaseClock = snapshot.fresh ? now : Math.min(now, snapshot.takenAt);
     const estimates = predictor?.predict(job, job.classification, route.memberIds);
 
     let costScaleUsd = 0;
     let latencyScaleMs = 0;
     for (const c of route.candidates) {
-      const mp = c.pools;
-      readModelPools(mp, snapshot, coldStart, leaseClock, now);
-      c.livePools = mp.liveCount;
-      c.inFlight = mp.inFlightSum;
-      c.capacity = mp.capacitySum;
-      c.latencyMs = Number.isNaN(mp.minEwmaMs) ? c.model.latencyPriorMs : mp.minEwmaMs;
+      const v = c.view;
+      readModelLiveView(v, snapshot, coldStart, leaseClock, now);
+      c.livePools = v.liveCount;
+      c.inFlight = v.inFlightSum;
+      c.capacity = v.capacitySum;
+      c.breaker = v.breaker;
+      c.usage = v.usage;
+      c.latencyMs = Number.isNaN(v.minEwmaMs) ? c.model.latencyPriorMs : v.minEwmaMs;
       c.costUsd = predictCostUsd(c.model, facts.inputTokens, job.maxOutputTokens);
       const estimate = estimates?.get(c.id);
       c.quality = estimate ? estimate.mean : priorQuality(c.model, facts.taskType);
       c.explore = estimate ? estimate.explore : c.quality;
       c.score = 0;
-      if (c.member) {
+      if (c.inRoute) {
         if (c.costUsd > costScaleUsd) costScaleUsd = c.costUsd;
         if (c.latencyMs > latencyScaleMs) latencyScaleMs = c.latencyMs;
       }
     }
 
-    const ctx: ConstraintContext = { job, facts, snapshot, now, routeName, routeModels: route.members };
+    const ctx: ConstraintContext = {
+      job,
+      facts,
+      now,
+      routeName,
+      tenantUsage: tenant && snapshot.tenantUsage[tenant.id],
+      tenantSpendUsd: (tenant && snapshot.tenantSpendUsd[tenant.id]) ?? 0,
+    };
     const eligible: RouteCandidate[] = [];
     for (const c of route.candidates) {
       c.rejectedReason = rejectionReason(c, ctx);
@@ -150,14 +166,18 @@ export function createRoutingEngine(config: SwitchyardConfig, deps: RoutingDeps 
     const keyHash = hashString(facts.affinityKey);
     const reasons = [ranking.reason];
     const chosen = ranked[0];
-    const pool = pickPool(chosen.pools, keyHash, epsilon);
-    reasons.push(describePool(chosen, pool, facts.affinityKey));
+    const poolIndex = choosePoolIndex(chosen.view, keyHash, epsilon);
+    reasons.push(describePool(chosen, poolIndex, facts.affinityKey));
+    recordAssignment(chosen.view, poolIndex);
     if (coldStart) reasons.push('no pool heartbeat in the snapshot yet: treating every configured pool as live');
     else if (!snapshot.fresh) reasons.push(`snapshot is stale (taken ${now - snapshot.takenAt} ms ago): using the pools live then`);
-    for (const c of route.candidates) if (c.member && !c.eligible) reasons.push(`excluded ${c.id}: ${c.rejectedReason}`);
+    for (const c of route.candidates) if (c.inRoute && !c.eligible) reasons.push(`excluded ${c.id}: ${c.rejectedReason}`);
 
     const fallbacks: Fallback[] = new Array(ranked.length - 1);
-    for (let i = 1; i < ranked.length; i++) fallbacks[i - 1] = { model: ranked[i].id, pool: ranked[i].pools.ring.poolIds[pickPool(ranked[i].pools, keyHash, epsilon).index] };
+    for (let i = 1; i < ranked.length; i++) {
+      const v = ranked[i].view;
+      fallbacks[i - 1] = { model: ranked[i].id, pool: v.ring.poolIds[choosePoolIndex(v, keyHash, epsilon)] };
+    }
 
     const candidates: CandidateScore[] = new Array(route.candidates.length);
     for (let i = 0; i < route.candidates.length; i++) {
@@ -174,7 +194,7 @@ export function createRoutingEngine(config: SwitchyardConfig, deps: RoutingDeps 
     }
     return {
       model: chosen.id,
-      pool: chosen.pools.ring.poolIds[pool.index],
+      pool: chosen.view.ring.poolIds[poolIndex],
       strategy: ranking.strategy,
       reasons,
       candidates,
@@ -190,22 +210,9 @@ export function createRoutingEngine(config: SwitchyardConfig, deps: RoutingDeps 
   return { decide };
 }
 
-interface PoolPick {
-  index: number;
-  /** Every live pool of the model had an open breaker, so ejected pools were used anyway. */
-  allEjected: boolean;
-}
-
-/** Eligible models always have a live pool (a hard constraint), so the ring always yields one. */
-function pickPool(mp: ModelPools, keyHash: number, epsilon: number): PoolPick {
-  const allEjected = mp.usableCount === 0;
-  return { index: mp.ring.choose(keyHash, mp.inFlight, epsilon, allEjected ? mp.live : mp.usable), allEjected };
-}
-
-function describePool(c: RouteCandidate, pick: PoolPick, affinityKey: string): string {
-  const mp = c.pools;
-  const id = mp.ring.poolIds[pick.index];
+function describePool(c: RouteCandidate, index: number, affinityKey: string): string {
+  const mp = c.view;
   const spill = mp.ring.lastSpill > 0 ? `, past ${mp.ring.lastSpill} pool(s) at the (1+ε) load bound` : '';
-  const base = `pool ${id} for affinity key "${affinityKey}" (${mp.inFlight[pick.index]} in flight${spill}; ${mp.liveCount} live pool(s) serve ${c.id})`;
-  return pick.allEjected ? `${base}; every live pool of ${c.id} has an open breaker, so ejected pools are used anyway` : base;
+  const base = `pool ${mp.ring.poolIds[index]} for affinity key "${affinityKey}" (${mp.inFlight[index]} in flight${spill}; ${mp.liveCount} live pool(s) serve ${c.id})`;
+  return mp.usableCount === 0 ? `${base}; every live pool of ${c.id} has an open breaker, so ejected pools are used anyway` : base;
 }

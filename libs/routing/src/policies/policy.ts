@@ -65,7 +65,18 @@ export interface PolicySetup {
 
 /** Candidates by score, best first; equal scores keep route order. */
 export function rankByScore(candidates: readonly Candidate[]): Candidate[] {
-  return candidates.slice().sort((a, b) => b.score - a.score || a.order - b.order);
+  // Insertion sort: a route has tens of models, where it beats Array#sort with a comparator.
+  const ranked = candidates.slice();
+  for (let i = 1; i < ranked.length; i++) {
+    const c = ranked[i];
+    let j = i - 1;
+    while (j >= 0 && (ranked[j].score < c.score || (ranked[j].score === c.score && ranked[j].order > c.order))) {
+      ranked[j + 1] = ranked[j];
+      j--;
+    }
+    ranked[j + 1] = c;
+  }
+  return ranked;
 }
 
 /** Utilisation 0..1 (or above when over capacity) of a model's live pools. */
