@@ -80,6 +80,17 @@ describe('routing engine', () => {
     expect(pools.size).toBe(1);
   });
 
+  it('spreads a hot key over the pools within one snapshot by counting its own assignments, and forgets them on the next', () => {
+    const engine = createRoutingEngine(testConfig({ policy: 'priority', priority: { accuracy: 1 } }));
+    const snapshot = liveSnapshot();
+    const pools = Array.from({ length: 8 }, (_, i) => engine.decide(testJob({ id: `j${i}`, affinityKey: 'hot' }), snapshot, NOW).pool);
+    // Two pools, ε = 0.25: after 8 jobs neither may hold more than ⌈1.25·8/2⌉ = 5.
+    const onFirst = pools.filter((p) => p === pools[0]).length;
+    expect(onFirst).toBeLessThanOrEqual(5);
+    expect(new Set(pools)).toEqual(new Set(['large-a', 'large-b']));
+    expect(engine.decide(testJob({ affinityKey: 'hot' }), liveSnapshot(), NOW).pool).toBe(pools[0]);
+  });
+
   it('skips a pool whose breaker is open', () => {
     const engine = createRoutingEngine(testConfig({ policy: 'priority', priority: { accuracy: 1 } }));
     const first = engine.decide(testJob({ affinityKey: 'k' }), liveSnapshot(), NOW).pool;

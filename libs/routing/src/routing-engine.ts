@@ -25,7 +25,11 @@ export interface RoutingDeps {
 }
 
 export interface RoutingEngine {
-  /** Throws NoEligibleModelError when every model fails a hard constraint, UnknownRouteError for an unknown route. */
+  /**
+   * Throws NoEligibleModelError when every model fails a hard constraint, UnknownRouteError for an unknown route.
+   * The snapshot must be replaced by a new object on each refresh, never mutated in place: the engine
+   * resolves its lookups once per snapshot object and counts the jobs it sent to each pool until the next one.
+   */
   decide(job: Job, snapshot: LiveSnapshot, now?: number): RouteDecision;
 }
 
