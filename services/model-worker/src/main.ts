@@ -3,6 +3,7 @@ import { createBackend } from '@switchyard/backends';
 import { ConfigError } from '@switchyard/config';
 import { decodeJob } from '@switchyard/contracts';
 import { TransactionalStage } from '@switchyard/messaging';
+import { MODEL_BREAKER_PREFIX, POOL_BREAKER_PREFIX } from '@switchyard/routing';
 import { runService } from '@switchyard/runtime';
 import { connectRedis, LiveStateStore } from '@switchyard/state';
 import { bestEffortCallStats } from './call-stats';
@@ -31,8 +32,8 @@ void runService({
         callStarted: () => calls.callStarted(),
         callFinished: async (outcome) => {
           await calls.callFinished(outcome);
-          await store.recordOutcome(`model:${model.id}`, outcome.ok);
-          await store.recordOutcome(`pool:${pool.id}`, outcome.ok);
+          await store.recordOutcome(`${MODEL_BREAKER_PREFIX}${model.id}`, outcome.ok);
+          await store.recordOutcome(`${POOL_BREAKER_PREFIX}${pool.id}`, outcome.ok);
         },
       },
       logger,
