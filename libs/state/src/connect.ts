@@ -55,6 +55,9 @@ export async function connectRedis(url: string, options: RedisConnectOptions = {
     commandTimeout: options.commandTimeoutMs ?? 1_000,
     connectTimeout: Math.min(readyTimeoutMs, 10_000),
     retryStrategy: (attempt) => reconnectDelayMs(attempt, maxDelay),
+    // ioredis arms this timer on disconnect even when the socket is already
+    // dead, which would hold a shutting-down process for the default 2 s.
+    disconnectTimeout: 200,
   });
   // ioredis emits 'error' on every failed reconnect; without a listener Node
   // would crash the process. Callers see failures on their commands instead.
