@@ -5,6 +5,7 @@
  * `<p>` is `redis.keyPrefix` (e.g. "sy:"). On Redis Cluster use a prefix with
  * a hash tag ("{sy}:") so every key shares one slot: the snapshot script reads
  * pool keys it discovers at run time. Times are Unix ms from the caller's clock.
+ * Needs Redis ≥ 6.2 (ZADD GT).
  *
  * | key                       | type   | TTL                 | written by                          | read by                |
  * | ------------------------- | ------ | ------------------- | ----------------------------------- | ---------------------- |

@@ -10,6 +10,8 @@ import { parseSnapshotReply, type SnapshotReply } from './snapshot-reply';
 import type { StoreContext } from './store-context';
 import { minuteOf } from './windows';
 
+// One HMGET per pool unpacks 2 fields per live worker, well inside Lua's
+// stack limit (~8000) for pools of up to a few thousand workers.
 // A pool without live workers reports the lease it last had (never later
 // than now), so routing sees it as gone rather than as never seen.
 const snapshotScript = new LuaScript(
