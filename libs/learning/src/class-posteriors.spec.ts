@@ -37,3 +37,17 @@ describe('ClassPosteriors', () => {
     expect(() => new ClassPosteriors().observe({ model: 'm', classKey: 'chat', quality: 2 })).toThrow(/quality must be in \[0, 1\]/);
   });
 });
+
+describe('ClassPosteriors priors', () => {
+  it('starts each model at its prior and lets scores overrule it', () => {
+    const posteriors = new ClassPosteriors({ priors: { strong: 0.9, weak: 0.3 }, priorStrength: 4 });
+    expect(meanOf(posteriors.posterior('strong', 'qa'))).toBeCloseTo(0.9);
+    expect(meanOf(posteriors.posterior('weak', 'qa'))).toBeCloseTo(0.3);
+    for (let i = 0; i < 200; i++) posteriors.observe({ model: 'weak', classKey: 'qa', quality: i % 5 === 0 ? 0 : 1 });
+    expect(meanOf(posteriors.posterior('weak', 'qa'))).toBeGreaterThan(0.75);
+  });
+
+  it('refuses a prior outside (0, 1), naming the model', () => {
+    expect(() => new ClassPosteriors({ priors: { m: 1.5 } })).toThrow(/prior of m/);
+  });
+});

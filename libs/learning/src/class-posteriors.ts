@@ -37,6 +37,14 @@ export interface BetaParameters {
 export interface ClassPosteriorOptions {
   /** Pseudo-observations the pooled mean is worth as a class's prior. @default 10 */
   shrinkage?: number;
+  /**
+   * Quality each model is believed to have before any score (e.g. the
+   * config's qualityPrior), worth `priorStrength` observations at the pooled
+   * level. @default 0.5 for every model
+   */
+  priors?: Record<string, number>;
+  /** @default 2 (with the 0.5 default, the uniform Beta(1,1)) */
+  priorStrength?: number;
 }
 
 interface Evidence {
@@ -46,11 +54,19 @@ interface Evidence {
 
 export class ClassPosteriors {
   private readonly shrinkage: number;
+  private readonly priors: Record<string, number>;
+  private readonly priorStrength: number;
   private readonly byModel = new Map<string, { pooled: Evidence; classes: Map<string, Evidence> }>();
 
   constructor(options: ClassPosteriorOptions = {}) {
     this.shrinkage = options.shrinkage ?? 10;
     if (!(this.shrinkage >= 0)) throw new RangeError(`ClassPosteriors: shrinkage must be ≥ 0 (got ${options.shrinkage})`);
+    this.priors = options.priors ?? {};
+    this.priorStrength = options.priorStrength ?? 2;
+    if (!(this.priorStrength > 0)) throw new RangeError(`ClassPosteriors: priorStrength must be > 0 (got ${options.priorStrength})`);
+    for (const [model, prior] of Object.entries(this.priors)) {
+      if (!(prior > 0 && prior < 1)) throw new RangeError(`ClassPosteriors: prior of ${model} must be in (0, 1) (got ${prior})`);
+    }
   }
 
   observe({ model, classKey, quality }: QualityObservation): void {
@@ -79,10 +95,11 @@ export class ClassPosteriors {
     return rows;
   }
 
-  /** The model's posterior over every class together. */
+  /** The model's posterior over every class together, starting from its prior. */
   pooled(model: string): BetaParameters {
     const pooled = this.byModel.get(model)?.pooled;
-    return { alpha: 1 + (pooled?.alpha ?? 0), beta: 1 + (pooled?.beta ?? 0) };
+    const prior = this.priors[model] ?? 0.5;
+    return { alpha: this.priorStrength * prior + (pooled?.alpha ?? 0), beta: this.priorStrength * (1 - prior) + (pooled?.beta ?? 0) };
   }
 
   /** The posterior for (model, class), shrunk toward the model's pooled mean. */

@@ -46,6 +46,10 @@ export interface LearnedQualityPredictorOptions {
   classEvidenceCap?: number;
   /** Router model name → the name it has in the outcomes data, when they differ. @default {} */
   modelAliases?: Record<string, string>;
+  /** Quality believed per model before any score (the config's qualityPrior.default). @default 0.5 each */
+  priors?: Record<string, number>;
+  /** Observations the priors are worth. @default 2 */
+  priorStrength?: number;
 }
 
 export interface LearnedQualityArtifact {
@@ -76,7 +80,7 @@ export class LearnedQualityPredictor implements QualityPredictor {
     if (!(this.classEvidenceCap >= 0)) throw new RangeError(`LearnedQualityPredictor: classEvidenceCap must be ≥ 0 (got ${this.classEvidenceCap})`);
     this.modelAliases = options.modelAliases ?? {};
     this.random = createRng(options.seed ?? 1);
-    this.posteriors = new ClassPosteriors({ shrinkage: options.shrinkage });
+    this.posteriors = new ClassPosteriors({ shrinkage: options.shrinkage, priors: options.priors, priorStrength: options.priorStrength });
   }
 
   /** The class a job's scores are counted under. */

@@ -3,11 +3,20 @@ import type { LearnedQualityPredictor, LearnedQualityPredictorOptions } from '@s
 import { ALL_TASK_TYPES, type LiveStateStore } from '@switchyard/state';
 import type { Logger } from '@switchyard/telemetry';
 
-/** The predictor's exploration, from the first learned route ("greedy" is UCB with no width). */
-export function explorationOf(config: SwitchyardConfig): LearnedQualityPredictorOptions {
+/** Observations a model's configured quality prior is worth before its scores take over. */
+const PRIOR_STRENGTH = 4;
+
+/**
+ * The predictor's settings from the config: each model starts at its
+ * qualityPrior.default; exploration from the first learned route ("greedy"
+ * is UCB with no width).
+ */
+export function predictorOptions(config: SwitchyardConfig): LearnedQualityPredictorOptions {
+  const priors = Object.fromEntries(config.models.map((m) => [m.id, Math.min(0.99, Math.max(0.01, m.qualityPrior.default ?? 0.7))]));
   const learned = Object.values(config.routing.routes).find((r) => r.policy === 'learned');
-  if (!learned || learned.exploration === 'thompson') return { exploration: 'thompson' };
-  return { exploration: 'ucb', ucbWidth: learned.exploration === 'greedy' ? 0 : 1 };
+  const exploration: LearnedQualityPredictorOptions =
+    !learned || learned.exploration === 'thompson' ? { exploration: 'thompson' } : { exploration: 'ucb', ucbWidth: learned.exploration === 'greedy' ? 0 : 1 };
+  return { ...exploration, priors, priorStrength: PRIOR_STRENGTH };
 }
 
 let lastFailure = 0;

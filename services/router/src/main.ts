@@ -6,7 +6,7 @@ import { createRoutingEngine } from '@switchyard/routing';
 import { runService } from '@switchyard/runtime';
 import { connectRedis, LiveSnapshotCache, LiveStateStore } from '@switchyard/state';
 import { routeJobs } from './route-stage';
-import { explorationOf, refreshLearnedStats } from './learned-stats';
+import { predictorOptions, refreshLearnedStats } from './learned-stats';
 
 void runService({
   name: 'router',
@@ -16,7 +16,7 @@ void runService({
     const store = new LiveStateStore(redis, { keyPrefix: config.redis.keyPrefix, breaker: config.routing.breaker });
     const snapshots = new LiveSnapshotCache(store, { refreshMs: config.routing.snapshotRefreshMs, logger });
     await snapshots.start();
-    const options = explorationOf(config);
+    const options = predictorOptions(config);
     const artifact = config.routing.learnedArtifact;
     const predictor =
       artifact && existsSync(artifact)
