@@ -6,7 +6,7 @@
  */
 import { createProgressBar } from '@switchyard/classification';
 import { resultCodec, type Result } from '@switchyard/contracts';
-import { ensureLocalInfra, mixedJobs, PipelineRun, publishJobs, readConfigDocument } from '@switchyard/harness';
+import { ensureLocalInfra, learningLoopDocument, mixedJobs, PipelineRun, publishJobs, readConfigDocument, runLearningLoop, type LocalInfra } from '@switchyard/harness';
 import { ALL_TASK_TYPES, connectRedis, LiveStateStore } from '@switchyard/state';
 import { intFlag, parseFlags, percentile } from './cli-args';
 
@@ -43,11 +43,31 @@ function printTable(rows: ModelRow[]): void {
   process.stdout.write(`\n${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(format).join('\n')}\n`);
 }
 
-async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2));
-  const jobs = intFlag(flags, 'jobs', 1_000);
-  const log = (message: string) => process.stderr.write(`demo: ${message}\n`);
-  const infra = await ensureLocalInfra({ log });
+const log = (message: string) => process.stderr.write(`demo: ${message}\n`);
+
+/**
+ * The learning loop on real outcomes: two replayed models (Mixtral, GPT-4),
+ * routed by the learned policy; per wave, how often the strong model was used
+ * where the weak one would have been right.
+ */
+async function learningLoop(infra: LocalInfra, waves: number, perWave: number): Promise<void> {
+  const run = new PipelineRun({ label: 'demo-loop', document: learningLoopDocument(), brokers: infra.brokers, redisUrl: infra.redisUrl });
+  try {
+    log(`learning loop: ${waves} waves of ${perWave} MMLU prompts, replayed weak/strong models, learned policy`);
+    await run.start();
+    process.stdout.write('\nlearning loop   wave  jobs  sent to strong  strong where weak was right\n');
+    await runLearningLoop(run, {
+      waves,
+      perWave,
+      onWave: (w) =>
+        process.stdout.write(`                ${String(w.wave + 1).padStart(4)}  ${String(w.jobs).padStart(4)}  ${(w.strongShare * 100).toFixed(1).padStart(13)}%  ${(w.wastedStrongShare * 100).toFixed(1).padStart(26)}%\n`),
+    });
+  } finally {
+    await run.stop();
+  }
+}
+
+async function mixedTraffic(infra: LocalInfra, jobs: number): Promise<void> {
   const run = new PipelineRun({ label: 'demo', document: readConfigDocument(), brokers: infra.brokers, redisUrl: infra.redisUrl });
   try {
     log(`starting classifier, router, scorer and workers for pools ${run.config.pools.map((p) => p.id).join(', ')} (logs in ${run.dir})`);
@@ -77,6 +97,16 @@ async function main(): Promise<void> {
     if (count.lost > 0 || count.duplicates > 0) throw new Error(`delivery broken: ${count.lost} lost, ${count.duplicates} duplicates (logs in ${run.dir})`);
   } finally {
     await run.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const infra = await ensureLocalInfra({ log });
+  try {
+    await mixedTraffic(infra, intFlag(flags, 'jobs', 1_000));
+    await learningLoop(infra, intFlag(flags, 'waves', 4), intFlag(flags, 'per-wave', 100));
+  } finally {
     await infra.release();
   }
 }

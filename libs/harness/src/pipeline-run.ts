@@ -3,6 +3,7 @@ import pino from 'pino';
 import type { SwitchyardConfig } from '@switchyard/config';
 import { createKafka, HEADERS, RecordPublisher, TopicReader, topicNames, type Kafka, type ReadRecord, type TopicNames } from '@switchyard/messaging';
 import { provisionPipelineTopics } from '@switchyard/runtime';
+import { closeRedis, connectRedis, LiveStateStore } from '@switchyard/state';
 import { countDelivery, type DeliveryCount } from './delivery-count';
 import { Pipeline } from './pipeline';
 import { makeRunDir, writeRunConfig } from './run-config';
@@ -49,12 +50,34 @@ export class PipelineRun {
     this.reader = new TopicReader(this.kafka, [this.topics.results, this.topics.dlq]);
   }
 
-  /** Creates the topics, starts the reader and the services. */
+  /** Creates the topics, starts the reader and the services, and waits until every pool's workers hold a lease. */
   async start(): Promise<void> {
     await provisionPipelineTopics(this.kafka, this.config, this.topics);
     await this.reader.start();
     await this.publisher.connect();
     this.pipeline.start();
+    await this.waitForPools(120_000);
+  }
+
+  /**
+   * Jobs routed before a pool's first heartbeat cannot choose its model
+   * (no live pool serves it), so a run starts once the router would see all.
+   */
+  private async waitForPools(timeoutMs: number): Promise<void> {
+    const redis = await connectRedis(this.config.redis.url);
+    const store = new LiveStateStore(redis, { keyPrefix: this.config.redis.keyPrefix, breaker: this.config.routing.breaker });
+    const deadline = Date.now() + timeoutMs;
+    try {
+      for (;;) {
+        const snapshot = await store.readSnapshot();
+        const missing = this.config.pools.filter((p) => !(snapshot.pools[p.id]?.leaseExpiresAt > snapshot.takenAt)).map((p) => p.id);
+        if (missing.length === 0) return;
+        if (Date.now() > deadline) throw new Error(`pools ${missing.join(', ')} have no live worker after ${timeoutMs} ms; logs in ${this.dir}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    } finally {
+      await closeRedis(redis);
+    }
   }
 
   results(ids: Set<string>): ReadRecord[] {

@@ -7,6 +7,13 @@ export interface KafkaConnectionOptions {
   logger: Logger;
 }
 
+/**
+ * kafkajs warnings that do not apply here, demoted to debug: we never relied
+ * on the v1 partitioner, and bounded producer retries are deliberate — a
+ * transaction that exhausts them is aborted and its chunk replayed.
+ */
+const EXPECTED_WARNINGS = [/switched default partitioner/, /Limiting retries for the idempotent producer/];
+
 /** kafkajs logs through our JSON logger; its INFO chatter is demoted to debug. */
 function logCreator(logger: Logger) {
   return () =>
@@ -14,7 +21,7 @@ function logCreator(logger: Logger) {
       const { message, ...extra } = log;
       const fields = { kafka: extra };
       if (level === logLevel.ERROR) logger.error(fields, message);
-      else if (level === logLevel.WARN) logger.warn(fields, message);
+      else if (level === logLevel.WARN && !EXPECTED_WARNINGS.some((pattern) => pattern.test(message))) logger.warn(fields, message);
       else logger.debug(fields, message);
     };
 }

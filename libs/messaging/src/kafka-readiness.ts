@@ -42,17 +42,26 @@ export async function waitForKafkaReady(options: KafkaReadinessOptions): Promise
     connectionTimeout: 1_000,
     retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 },
   });
+  // One throwaway topic for all attempts: a topic made per attempt may not have reached every
+  // broker's metadata before that attempt's producer asks for it.
+  const probe = `switchyard-readiness-${randomUUID().slice(0, 8)}`;
+  let topicCreated = false;
   let lastError = 'no attempt finished';
-  for (let attempt = 1; Date.now() < deadline; attempt++) {
-    try {
-      const cluster = await describe(kafka, minBrokers);
-      await roundTrip(kafka, deadline);
-      return cluster;
-    } catch (error) {
-      lastError = error instanceof Error ? error.message : String(error);
-      log(`Kafka ${options.brokers.join(',')} not ready yet (attempt ${attempt}): ${lastError}`);
-      await sleep(Math.min(PAUSE_BETWEEN_ATTEMPTS_MS, Math.max(0, deadline - Date.now())));
+  try {
+    for (let attempt = 1; Date.now() < deadline; attempt++) {
+      try {
+        const cluster = await describe(kafka, minBrokers);
+        if (!topicCreated) topicCreated = await createProbeTopic(kafka, probe);
+        await roundTrip(kafka, probe, deadline);
+        return cluster;
+      } catch (error) {
+        lastError = error instanceof Error ? error.message : String(error);
+        log(`Kafka ${options.brokers.join(',')} not ready yet (attempt ${attempt}): ${lastError}`);
+        await sleep(Math.min(PAUSE_BETWEEN_ATTEMPTS_MS, Math.max(0, deadline - Date.now())));
+      }
     }
+  } finally {
+    if (topicCreated) await deleteProbe(kafka, probe);
   }
   throw new Error(`Kafka at ${options.brokers.join(',')} was not ready within ${timeoutMs} ms; last error: ${lastError}`);
 }
@@ -85,38 +94,55 @@ async function protocolVersion(kafka: Kafka, nodeId: number): Promise<string | u
   }
 }
 
-/** One transactional record through a fresh topic and consumer group, then both are deleted. */
-async function roundTrip(kafka: Kafka, deadline: number): Promise<void> {
-  const id = `switchyard-readiness-${randomUUID().slice(0, 8)}`;
+async function createProbeTopic(kafka: Kafka, topic: string): Promise<true> {
   const admin = kafka.admin();
   await admin.connect();
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+    return true;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Best effort: a leftover throwaway topic or group costs nothing but a line in a listing. */
+async function deleteProbe(kafka: Kafka, probe: string): Promise<void> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    await admin.deleteGroups([probe]).catch(() => undefined);
+    await admin.deleteTopics({ topics: [probe] }).catch(() => undefined);
+  } catch {
+    // The cluster went away after answering; nothing to clean then.
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** One transactional record through the probe topic and a consumer group. */
+async function roundTrip(kafka: Kafka, probe: string, deadline: number): Promise<void> {
   let consumer: Consumer | undefined;
   let producer: Producer | undefined;
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: id, numPartitions: 1 }] });
-    consumer = kafka.consumer({ groupId: id, retry: { retries: 3, restartOnFailure: async () => false } });
+    consumer = kafka.consumer({ groupId: probe, retry: { retries: 3, restartOnFailure: async () => false } });
     const received = new Promise<void>((resolve, reject) => {
       consumer!.on(consumer!.events.CRASH, ({ payload }) => reject(payload.error));
       void consumer!.connect()
-        .then(() => consumer!.subscribe({ topic: id, fromBeginning: true }))
+        .then(() => consumer!.subscribe({ topic: probe, fromBeginning: true }))
         .then(() => consumer!.run({ eachMessage: async () => resolve() }))
         .catch(reject);
     });
     // Awaited below, after the send; until then a failed subscribe must not surface as unhandled.
     received.catch(() => undefined);
-    producer = kafka.producer({ transactionalId: id, idempotent: true, maxInFlightRequests: 1 });
+    producer = kafka.producer({ transactionalId: probe, idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     const transaction = await producer.transaction();
-    await transaction.send({ topic: id, messages: [{ value: 'ready?' }] });
+    await transaction.send({ topic: probe, messages: [{ value: 'ready?' }] });
     await transaction.commit();
     await withDeadline(received, deadline, 'the readiness record did not come back through a consumer group');
   } finally {
     await producer?.disconnect().catch(() => undefined);
     await consumer?.disconnect().catch(() => undefined);
-    // Best effort: a leftover throwaway topic or group costs nothing but a line in a listing.
-    await admin.deleteGroups([id]).catch(() => undefined);
-    await admin.deleteTopics({ topics: [id] }).catch(() => undefined);
-    await admin.disconnect();
   }
 }
 
