@@ -25,6 +25,7 @@ function testConfigDocument(): Record<string, unknown> {
   doc.pools.push({ id: 'fails-a', model: 'always-fails', concurrency: 4 });
   doc.routing.routes.default.candidates = ['small-fast', 'large-general'];
   doc.routing.routes['flaky-first'] = { policy: 'cascade', cascade: { models: ['always-fails', 'large-general'], threshold: 0.5 } };
+  doc.tenants.push({ id: 'tiny', requestsPerMinute: 5 });
   return doc;
 }
 
@@ -97,6 +98,21 @@ describe('the four services over real Kafka and Redis', () => {
       expect(result.model).toBe('large-general');
       expect(result.attempt).toBe(1);
       expect(result.decision?.reasons.join(' ')).toMatch(/fallback: always-fails failed \(SIMULATED_FAILURE\)/);
+    }
+  });
+
+  it('dead-letters the jobs of a tenant over its shared per-minute request limit, naming the limit', async () => {
+    const jobs = mixedJobs(12, `${run.prefix}tiny`, 'tiny');
+    await publishTraced(jobs);
+    const ids = idsOf(jobs);
+    const count = await run.settle(ids, 120_000);
+    expect(count).toMatchObject({ lost: 0, duplicates: 0 });
+    // Windows are calendar minutes: 5 pass, or 10 when the burst straddles a minute boundary.
+    expect([5, 10]).toContain(count.results);
+    expect(count.dlq).toBe(12 - count.results);
+    for (const dead of run.deadLetters(ids)) {
+      expect(dead.headers[HEADERS.dlqErrorCode]).toBe('LIMIT_EXCEEDED');
+      expect(dead.headers[HEADERS.dlqError]).toMatch(/tiny/);
     }
   });
 

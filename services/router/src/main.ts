@@ -7,6 +7,7 @@ import { runService } from '@switchyard/runtime';
 import { connectRedis, LiveSnapshotCache, LiveStateStore } from '@switchyard/state';
 import { routeJobs } from './route-stage';
 import { predictorOptions, refreshLearnedStats } from './learned-stats';
+import { UsageReservations } from './usage-reservation';
 
 void runService({
   name: 'router',
@@ -25,6 +26,7 @@ void runService({
     const learning = setInterval(() => void refreshLearnedStats(store, predictor, logger), config.routing.learnedRefreshMs);
     learning.unref();
     const engine = createRoutingEngine(config, { qualityPredictor: predictor });
+    const usage = new UsageReservations(store, config, logger);
     const stage = new TransactionalStage({
       kafka,
       name: 'router',
@@ -32,7 +34,7 @@ void runService({
       topics: [topics.classified],
       dlqTopic: topics.dlq,
       decode: decodeJob,
-      process: async (messages) => routeJobs(messages, { engine, snapshot: () => snapshots.current(), tracer, topics }),
+      process: (messages) => routeJobs(messages, { engine, snapshot: () => snapshots.current(), reserve: (job, decision) => usage.reserve(job, decision), tracer, topics }),
       logger,
       sessionTimeoutMs: config.kafka.sessionTimeoutMs,
       delivery: config.kafka.delivery,

@@ -1,0 +1,56 @@
+import type { SwitchyardConfig } from '@switchyard/config';
+import type { Job, RouteDecision } from '@switchyard/contracts';
+import { predictOutputTokens } from '@switchyard/routing';
+import type { LiveStateStore, ReserveResult, UsageLimits } from '@switchyard/state';
+import type { Logger } from '@switchyard/telemetry';
+
+/** A routed job refused by a limit shared across router replicas. */
+export class UsageLimitError extends Error {
+  readonly code = 'LIMIT_EXCEEDED';
+}
+
+const WARN_EVERY_MS = 30_000;
+
+/**
+ * Counts each routed job against its model's and tenant's per-minute limits
+ * and the tenant's budget in Redis, atomically across router replicas (the
+ * snapshot the engine read may be up to one refresh old). While Redis is away
+ * the snapshot check alone applies: jobs keep flowing, a warning says so.
+ */
+export class UsageReservations {
+  private readonly limits: Map<string, UsageLimits['model']>;
+  private readonly tenants: Map<string, UsageLimits['tenant']>;
+  private lastWarning = 0;
+
+  constructor(
+    private readonly store: LiveStateStore,
+    private readonly config: SwitchyardConfig,
+    private readonly logger: Logger,
+  ) {
+    this.limits = new Map(config.models.map((m) => [m.id, m.limits]));
+    this.tenants = new Map(config.tenants.map((t) => [t.id, t]));
+  }
+
+  /** Null when the job may go on, else the reason it may not. */
+  async reserve(job: Job, decision: RouteDecision): Promise<UsageLimitError | null> {
+    const model = this.config.models.find((m) => m.id === decision.model);
+    const tokens = (job.classification?.estimatedTokens ?? 0) + (model ? predictOutputTokens(model, job.maxOutputTokens) : 0);
+    let result: ReserveResult;
+    try {
+      result = await this.store.reserve({
+        tenant: job.tenant,
+        model: decision.model,
+        tokens,
+        costUsd: decision.predictedCostUsd,
+        limits: { model: this.limits.get(decision.model), tenant: this.tenants.get(job.tenant) },
+      });
+    } catch (err) {
+      if (Date.now() - this.lastWarning > WARN_EVERY_MS) {
+        this.lastWarning = Date.now();
+        this.logger.warn({ err: (err as Error).message }, 'usage not reserved in Redis; limits checked against the last snapshot only');
+      }
+      return null;
+    }
+    return result.ok ? null : new UsageLimitError(result.reason);
+  }
+}
