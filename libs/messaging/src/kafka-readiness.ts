@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
 
 export interface KafkaReadinessOptions {
   brokers: string[];
@@ -51,9 +51,9 @@ export async function waitForKafkaReady(options: KafkaReadinessOptions): Promise
     for (let attempt = 1; Date.now() < deadline; attempt++) {
       try {
         const cluster = await describe(kafka, minBrokers);
-        if (!topicCreated) topicCreated = await createProbeTopic(kafka, probe);
+        if (!topicCreated) topicCreated = await createProbeTopic(kafka, probe, cluster.addresses, deadline);
         await roundTrip(kafka, probe, deadline);
-        return cluster;
+        return { brokers: cluster.brokers, controllerId: cluster.controllerId, brokerVersion: cluster.brokerVersion };
       } catch (error) {
         lastError = error instanceof Error ? error.message : String(error);
         log(`Kafka ${options.brokers.join(',')} not ready yet (attempt ${attempt}): ${lastError}`);
@@ -66,40 +66,64 @@ export async function waitForKafkaReady(options: KafkaReadinessOptions): Promise
   throw new Error(`Kafka at ${options.brokers.join(',')} was not ready within ${timeoutMs} ms; last error: ${lastError}`);
 }
 
-async function describe(kafka: Kafka, minBrokers: number): Promise<KafkaReadiness> {
+async function describe(kafka: Kafka, minBrokers: number): Promise<KafkaReadiness & { addresses: string[] }> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const { brokers, controller } = await admin.describeCluster();
     if (brokers.length < minBrokers) throw new Error(`${brokers.length} of ${minBrokers} brokers registered`);
-    return { brokers: brokers.length, controllerId: controller ?? undefined, brokerVersion: await protocolVersion(kafka, brokers[0].nodeId) };
+    return {
+      brokers: brokers.length,
+      controllerId: controller ?? undefined,
+      brokerVersion: await protocolVersion(admin, brokers[0].nodeId),
+      addresses: brokers.map((b) => `${b.host}:${b.port}`),
+    };
   } finally {
     await admin.disconnect();
   }
 }
 
-async function protocolVersion(kafka: Kafka, nodeId: number): Promise<string | undefined> {
+async function protocolVersion(admin: Admin, nodeId: number): Promise<string | undefined> {
+  // ConfigResourceTypes.BROKER; kafkajs exports the enum only under a deprecated name.
+  const result = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: [{ type: 4, name: String(nodeId), configNames: ['inter.broker.protocol.version'] }],
+  });
+  const value = result.resources[0]?.configEntries.find((e) => e.configName === 'inter.broker.protocol.version')?.configValue;
+  return value ? value.replace(/-IV\d+$/, '') : undefined;
+}
+
+/**
+ * Creates the probe topic and waits until every broker's metadata shows it with a leader. Under
+ * KRaft a broker learns of a new topic up to some hundreds of milliseconds after CreateTopics
+ * returns, answering UNKNOWN_TOPIC_OR_PARTITION meanwhile (kafkajs's `waitForLeaders` asks one
+ * broker and does not retry that error).
+ */
+async function createProbeTopic(kafka: Kafka, topic: string, brokerAddresses: string[], deadline: number): Promise<true> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    // ConfigResourceTypes.BROKER; kafkajs exports the enum only under a deprecated name.
-    const result = await admin.describeConfigs({
-      includeSynonyms: false,
-      resources: [{ type: 4, name: String(nodeId), configNames: ['inter.broker.protocol.version'] }],
-    });
-    const value = result.resources[0]?.configEntries.find((e) => e.configName === 'inter.broker.protocol.version')?.configValue;
-    return value ? value.replace(/-IV\d+$/, '') : undefined;
+    await admin.createTopics({ waitForLeaders: false, topics: [{ topic, numPartitions: 1 }] });
   } finally {
     await admin.disconnect();
   }
+  await Promise.all(brokerAddresses.map((address) => awaitTopicOnBroker(address, topic, deadline)));
+  return true;
 }
 
-async function createProbeTopic(kafka: Kafka, topic: string): Promise<true> {
-  const admin = kafka.admin();
+async function awaitTopicOnBroker(address: string, topic: string, deadline: number): Promise<void> {
+  const admin = new Kafka({ clientId: 'switchyard-readiness', brokers: [address], logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
   await admin.connect();
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
-    return true;
+    for (;;) {
+      const visible = await admin
+        .fetchTopicMetadata({ topics: [topic] })
+        .then(({ topics }) => topics[0]?.partitions.every((p) => p.leader >= 0) ?? false)
+        .catch(() => false);
+      if (visible) return;
+      if (Date.now() >= deadline) throw new Error(`broker ${address} never showed topic ${topic} with a leader`);
+      await sleep(50);
+    }
   } finally {
     await admin.disconnect();
   }
@@ -124,7 +148,8 @@ async function roundTrip(kafka: Kafka, probe: string, deadline: number): Promise
   let consumer: Consumer | undefined;
   let producer: Producer | undefined;
   try {
-    consumer = kafka.consumer({ groupId: probe, retry: { retries: 3, restartOnFailure: async () => false } });
+    // A short fetch wait: the broker parks a read_committed fetch for its full wait even after the commit.
+    consumer = kafka.consumer({ groupId: probe, maxWaitTimeInMs: 100, retry: { retries: 3, restartOnFailure: async () => false } });
     const received = new Promise<void>((resolve, reject) => {
       consumer!.on(consumer!.events.CRASH, ({ payload }) => reject(payload.error));
       void consumer!.connect()
