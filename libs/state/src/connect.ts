@@ -58,6 +58,9 @@ export async function connectRedis(url: string, options: RedisConnectOptions = {
     // ioredis arms this timer on disconnect even when the socket is already
     // dead, which would hold a shutting-down process for the default 2 s.
     disconnectTimeout: 200,
+    // Every worker call, routed job and score is a script call: commands issued
+    // in the same tick share one round trip instead of one each.
+    enableAutoPipelining: true,
   });
   // ioredis emits 'error' on every failed reconnect; without a listener Node
   // would crash the process. Callers see failures on their commands instead.
