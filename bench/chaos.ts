@@ -13,6 +13,7 @@
  * recovery_s: seconds from the kill until outcomes flow again at half the
  * baseline rate (over a 1 s window); 0 when the flow never dropped that low.
  */
+import type { ConfigDocument } from '@switchyard/config';
 import { busiestLeader } from '@switchyard/messaging';
 import { ensureLocalInfra, infraCommand, mixedJobs, PipelineRun, publishJobs, readConfigDocument, type LocalInfra, type ServiceName } from '@switchyard/harness';
 import { intFlag, parseFlags } from './cli-args';
@@ -34,10 +35,10 @@ interface RunFigures {
 
 const log = (message: string) => process.stderr.write(`chaos ${new Date().toISOString().slice(11, 19)} ${message}\n`);
 
-function chaosDocument(): Record<string, any> {
-  const doc = readConfigDocument() as Record<string, any>;
+function chaosDocument(): ConfigDocument {
+  const doc = readConfigDocument();
   doc.kafka = { ...doc.kafka, partitions: 3, replicationFactor: 3, sessionTimeoutMs: 6_000 };
-  for (const model of doc.models) model.simulated = { ...model.simulated, latencyMedianMs: 2, latencyP95Ms: 10, failureRate: 0 };
+  for (const model of doc.models) model.simulated &&= { ...model.simulated, latencyMedianMs: 2, latencyP95Ms: 10, failureRate: 0 };
   return doc;
 }
 

@@ -9,6 +9,7 @@
  * - pipeline_at_least_once: the same with plain sends, to show what the
  *   guarantee costs.
  */
+import type { ConfigDocument } from '@switchyard/config';
 import { resultCodec } from '@switchyard/contracts';
 import { measureRawThroughput } from '@switchyard/messaging';
 import { ensureLocalInfra, mixedJobs, PipelineRun, publishJobs, readConfigDocument } from '@switchyard/harness';
@@ -22,10 +23,10 @@ interface PipelineFigures {
   duplicates: number;
 }
 
-function zeroLatencyDocument(delivery: 'exactly-once' | 'at-least-once'): Record<string, any> {
-  const doc = readConfigDocument() as Record<string, any>;
+function zeroLatencyDocument(delivery: 'exactly-once' | 'at-least-once'): ConfigDocument {
+  const doc = readConfigDocument();
   doc.kafka = { ...doc.kafka, delivery };
-  for (const model of doc.models) model.simulated = { ...model.simulated, latencyMedianMs: 0, latencyP95Ms: 0, failureRate: 0 };
+  for (const model of doc.models) model.simulated &&= { ...model.simulated, latencyMedianMs: 0, latencyP95Ms: 0, failureRate: 0 };
   return doc;
 }
 

@@ -4,6 +4,7 @@ import { loadConfig } from './load-config';
 
 const SAMPLE = path.resolve(__dirname, '../../../config/switchyard.yaml');
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests break documents on purpose
 function minimal(): Record<string, any> {
   return {
     models: [{ id: 'm', provider: 'simulated', pricing: { inputUsdPerMTok: 1, outputUsdPerMTok: 2 }, contextWindow: 1000, simulated: {} }],

@@ -298,6 +298,8 @@ export const configSchema = z
   });
 
 export type SwitchyardConfig = z.infer<typeof configSchema>;
+/** A config document as written (defaults not yet applied), e.g. parsed YAML a harness modifies. */
+export type ConfigDocument = z.input<typeof configSchema>;
 export type ModelConfig = SwitchyardConfig['models'][number];
 export type PoolConfig = SwitchyardConfig['pools'][number];
 export type RouteConfig = z.infer<typeof routeSchema>;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ConfigDocument } from '@switchyard/config';
 import { resultCodec, type JobInput } from '@switchyard/contracts';
 import { readOutcomesFile, type OutcomeRecord } from '@switchyard/learning';
 import { publishJobs } from './job-mix';
@@ -17,11 +18,11 @@ export const STRONG = 'gpt-4-1106-preview';
  * policy. Before any score the router believes the strong model far better
  * (its quality prior); scores then teach it where the weak one is enough.
  */
-export function learningLoopDocument(): Record<string, any> {
-  const doc = readConfigDocument() as Record<string, any>;
+export function learningLoopDocument(): ConfigDocument {
+  const doc = readConfigDocument();
   const replayModel = (id: string, outcomeKey: string, prior: number, input: number, output: number) => ({
     id,
-    provider: 'replay',
+    provider: 'replay' as const,
     pricing: { inputUsdPerMTok: input, outputUsdPerMTok: output },
     contextWindow: 32000,
     qualityPrior: { default: prior },

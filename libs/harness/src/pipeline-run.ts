@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import type { SwitchyardConfig } from '@switchyard/config';
+import type { ConfigDocument, SwitchyardConfig } from '@switchyard/config';
 import { createKafka, HEADERS, RecordPublisher, TopicReader, topicNames, type Kafka, type ReadRecord, type TopicNames } from '@switchyard/messaging';
 import { provisionPipelineTopics } from '@switchyard/runtime';
 import { closeRedis, connectRedis, LiveStateStore } from '@switchyard/state';
@@ -12,7 +12,7 @@ export interface PipelineRunOptions {
   /** Names the run's folder, topic prefix and Redis key prefix. */
   label: string;
   /** Config document to run (e.g. the sample, modified); Kafka and Redis settings are filled in. */
-  document: Record<string, any>;
+  document: ConfigDocument;
   brokers: string[];
   redisUrl: string;
   replicasPerPool?: number;

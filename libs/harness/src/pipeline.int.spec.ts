@@ -1,4 +1,5 @@
 import { context, trace } from '@opentelemetry/api';
+import type { ConfigDocument } from '@switchyard/config';
 import { resultCodec, type JobInput } from '@switchyard/contracts';
 import { HEADERS } from '@switchyard/messaging';
 import { startTracing } from '@switchyard/telemetry';
@@ -10,10 +11,10 @@ const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** The sample config, fast simulated models, plus one model that fails every call. */
-function testConfigDocument(): Record<string, unknown> {
-  const doc = readConfigDocument() as Record<string, any>;
+function testConfigDocument(): ConfigDocument {
+  const doc = readConfigDocument();
   doc.kafka = { ...doc.kafka, sessionTimeoutMs: 6_000 };
-  for (const model of doc.models) model.simulated = { ...model.simulated, latencyMedianMs: 5, latencyP95Ms: 20, failureRate: 0 };
+  for (const model of doc.models) model.simulated &&= { ...model.simulated, latencyMedianMs: 5, latencyP95Ms: 20, failureRate: 0 };
   doc.models.push({
     id: 'always-fails',
     provider: 'simulated',
@@ -25,7 +26,7 @@ function testConfigDocument(): Record<string, unknown> {
   doc.pools.push({ id: 'fails-a', model: 'always-fails', concurrency: 4 });
   doc.routing.routes.default.candidates = ['small-fast', 'large-general'];
   doc.routing.routes['flaky-first'] = { policy: 'cascade', cascade: { models: ['always-fails', 'large-general'], threshold: 0.5 } };
-  doc.tenants.push({ id: 'tiny', requestsPerMinute: 5 });
+  doc.tenants = [...(doc.tenants ?? []), { id: 'tiny', requestsPerMinute: 5 }];
   return doc;
 }
 
