@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createRng, shuffleInPlace } from '@switchyard/classification';
+import { createRng, shuffleInPlace } from '../src/seeded-random';
 
 const MATH_SUBJECTS = ['abstract_algebra', 'college_mathematics', 'elementary_mathematics', 'high_school_mathematics', 'high_school_statistics', 'grade_school_math'];
 

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createRng, shuffleInPlace } from '@switchyard/classification';
+import { createRng, shuffleInPlace } from '../src/seeded-random';
 import { DOMAIN_BANKS, type DomainBank } from './domain-banks';
 
 type Random = () => number;
