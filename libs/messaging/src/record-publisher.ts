@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Kafka, Producer } from 'kafkajs';
-import { groupByTopic, type OutboundRecord } from './records';
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { OutboundRecord } from './records';
+import { TransactionWriter } from './transaction-writer';
 
 /**
  * Publishes records with one transaction per call: either every record of the
@@ -9,6 +10,8 @@ import { groupByTopic, type OutboundRecord } from './records';
  */
 export class RecordPublisher {
   private readonly producer: Producer;
+  private readonly admin: Admin;
+  private readonly writer: TransactionWriter;
   private connected = false;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -20,10 +23,12 @@ export class RecordPublisher {
       transactionTimeout: 30_000,
       retry: { initialRetryTime: 10, maxRetryTime: 1_000, retries: 30 },
     });
+    this.admin = kafka.admin();
+    this.writer = new TransactionWriter(this.admin);
   }
 
   async connect(): Promise<void> {
-    if (!this.connected) await this.producer.connect();
+    if (!this.connected) await Promise.all([this.producer.connect(), this.admin.connect()]);
     this.connected = true;
   }
 
@@ -38,7 +43,7 @@ export class RecordPublisher {
     await this.connect();
     const transaction = await this.producer.transaction();
     try {
-      await transaction.sendBatch({ acks: -1, topicMessages: groupByTopic(records) });
+      await this.writer.write(transaction, records);
       await transaction.commit();
     } catch (err) {
       await transaction.abort().catch(() => undefined);
@@ -49,5 +54,6 @@ export class RecordPublisher {
   async close(): Promise<void> {
     await this.queue;
     await this.producer.disconnect();
+    await this.admin.disconnect();
   }
 }

@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 
 export interface TopicSpec {
   topic: string;
@@ -16,18 +16,40 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
   try {
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((s) => !existing.has(s.topic));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((s) => ({
-        topic: s.topic,
-        numPartitions: s.partitions,
-        replicationFactor: s.replicationFactor,
-        configEntries: s.replicationFactor >= 3 ? [{ name: 'min.insync.replicas', value: '2' }] : [],
-      })),
-    });
+    if (missing.length > 0) {
+      // Leaders are awaited below: kafkajs's own wait gives up on UNKNOWN_TOPIC_OR_PARTITION.
+      await admin.createTopics({
+        waitForLeaders: false,
+        topics: missing.map((s) => ({
+          topic: s.topic,
+          numPartitions: s.partitions,
+          replicationFactor: s.replicationFactor,
+          configEntries: s.replicationFactor >= 3 ? [{ name: 'min.insync.replicas', value: '2' }] : [],
+        })),
+      });
+    }
+    await waitForMetadata(admin, specs.map((s) => s.topic));
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * On a cluster, a new topic's metadata reaches the other brokers a moment
+ * after the controller reports it; a client asking one of them meanwhile gets
+ * UNKNOWN_TOPIC_OR_PARTITION. Wait until every partition has a leader.
+ */
+async function waitForMetadata(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      if (metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no leader after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 

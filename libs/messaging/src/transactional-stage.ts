@@ -3,6 +3,7 @@ import type { Logger } from '@switchyard/telemetry';
 import { deadLetterRecord } from './dead-letter';
 import { normalizeHeaders } from './headers';
 import { groupByTopic, type InboundMessage, type OutboundRecord } from './records';
+import { TransactionWriter } from './transaction-writer';
 import { extractTraceContext } from './trace-propagation';
 
 /**
@@ -65,6 +66,7 @@ export class TransactionalStage<T> {
   private readonly admin: Admin;
   private readonly producers = new Map<string, Promise<PartitionProducer>>();
   private readonly plainProducer?: Producer;
+  private readonly writer: TransactionWriter;
   private failures = 0;
   private started = false;
   private healthy = false;
@@ -79,6 +81,7 @@ export class TransactionalStage<T> {
       retry: { retries: 50, initialRetryTime: 100, maxRetryTime: 2_000 },
     });
     this.admin = options.kafka.admin();
+    this.writer = new TransactionWriter(this.admin);
     if (options.delivery === 'at-least-once') this.plainProducer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       this.healthy = false;
@@ -177,8 +180,11 @@ export class TransactionalStage<T> {
     const { producer } = await this.producerFor(topic, partition);
     const transaction = await producer.transaction();
     try {
-      if (outputs.length > 0) await transaction.sendBatch({ acks: -1, topicMessages: groupByTopic(outputs) });
+      // Offsets first: right after the previous commit the coordinator answers
+      // CONCURRENT_TRANSACTIONS until its markers are written, and this call
+      // waits that out before any record is sent.
       await transaction.sendOffsets({ consumerGroupId: this.options.groupId, topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }] });
+      await this.writer.write(transaction, outputs);
       await transaction.commit();
     } catch (err) {
       await transaction.abort().catch(() => undefined);
