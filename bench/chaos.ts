@@ -11,7 +11,7 @@
  * results and DLQ topics, never from the services.
  *
  * recovery_s: seconds from the kill until outcomes flow again at half the
- * baseline rate (over a 1 s window); 0 when the flow never dropped that low.
+ * baseline rate (1 s buckets); 0 when the flow never dropped that low.
  */
 import type { ConfigDocument } from '@switchyard/config';
 import { busiestLeader } from '@switchyard/messaging';
@@ -67,14 +67,20 @@ async function injectFault(fault: Fault, run: PipelineRun, pauseMs: number): Pro
   victim.start();
 }
 
+/**
+ * Seconds from the fault until outcomes flow at half the baseline rate again
+ * (1 s buckets), counted only if the flow dropped below that; 0 if it never did.
+ */
 function recoverySeconds(arrivals: number[], faultAt: number, baselinePerSecond: number): number {
-  const windowMs = 1_000;
-  const sorted = arrivals.filter((t) => t >= faultAt).sort((a, b) => a - b);
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[j] < sorted[i] - windowMs) j++;
-    if (i - j + 1 >= baselinePerSecond / 2) return Math.max(0, (sorted[i] - windowMs - faultAt) / 1000);
-  }
-  return Number.NaN;
+  const buckets: number[] = [];
+  for (const t of arrivals) if (t >= faultAt) buckets[Math.floor((t - faultAt) / 1000)] = (buckets[Math.floor((t - faultAt) / 1000)] ?? 0) + 1;
+  const half = baselinePerSecond / 2;
+  const last = buckets.length - 1;
+  const dropped = Array.from({ length: last }, (_, i) => buckets[i] ?? 0).findIndex((n) => n < half);
+  if (dropped < 0) return 0;
+  for (let i = dropped + 1; i < last; i++) if ((buckets[i] ?? 0) >= half) return i;
+  // The flow never got back to half speed before the jobs ran out: recovered when the last one arrived.
+  return last + 1;
 }
 
 async function runOnce(fault: Fault | null, jobs: number, pauseMs: number, infra: LocalInfra, baselinePerSecond: number): Promise<RunFigures> {
@@ -137,7 +143,7 @@ async function main(): Promise<void> {
         duplicates: figures.duplicates,
         jobs_per_s: Math.round(figures.jobsPerSecond),
         baseline_jobs_per_s: Math.round(baseline.jobsPerSecond),
-        recovery_s: figures.recoverySeconds === null || Number.isNaN(figures.recoverySeconds) ? null : Number(figures.recoverySeconds.toFixed(1)),
+        recovery_s: figures.recoverySeconds,
       };
       process.stdout.write(`${JSON.stringify(line)}\n`);
     }

@@ -16,7 +16,15 @@ const FOLDS = Number(process.env.FOLDS ?? 3);
 const CONFIGS: Record<string, PromptModelOptions> = process.env.CONFIGS
   ? (JSON.parse(process.env.CONFIGS) as Record<string, PromptModelOptions>)
   : {
-      'topic classifier at 4 epochs, step 0.5': { topicEpochs: 4, topicLearningRate: 0.5 },
+      // The settings before format cells were the only other change (commit dc7eb31's parent).
+      'earlier settings': {
+        topicEpochs: 4,
+        topicLearningRate: 0.5,
+        topicWeight: 0.9,
+        correctnessFeatures: {},
+        correctnessLearningRate: 0.2,
+        signalWeight: 0,
+      },
       defaults: {},
     };
 

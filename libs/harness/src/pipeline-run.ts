@@ -95,9 +95,19 @@ export class PipelineRun {
     return countDelivery(ids, this.results(ids), this.deadLetters(ids));
   }
 
+  /**
+   * Stops the services, then the reader and publisher. A kafkajs client can
+   * hang in disconnect after a broker it knew was killed; the harness gives
+   * each 10 s so a run always ends.
+   */
   async stop(): Promise<void> {
     await this.pipeline.stop();
-    await this.reader.close();
-    await this.publisher.close();
+    await Promise.all([withTimeout(this.reader.close(), 10_000), withTimeout(this.publisher.close(), 10_000)]);
   }
+}
+
+function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work.catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
 }
