@@ -13,111 +13,10 @@
  * recovery_s: seconds from the kill until outcomes flow again at half the
  * baseline rate (1 s buckets); 0 when the flow never dropped that low.
  */
-import type { ConfigDocument } from '@switchyard/config';
-import { busiestLeader } from '@switchyard/messaging';
-import { ensureLocalInfra, infraCommand, mixedJobs, PipelineRun, publishJobs, readConfigDocument, type LocalInfra, type ServiceName } from '@switchyard/harness';
+import { ensureLocalInfra, FAULTS, runFaultScenario, type Fault } from '@switchyard/harness';
 import { intFlag, parseFlags } from './cli-args';
 
-const FAULTS = ['broker-leader', 'redis', 'classifier', 'router', 'worker', 'scorer'] as const;
-type Fault = (typeof FAULTS)[number];
-
-const SERVICE_OF: Partial<Record<Fault, ServiceName>> = { classifier: 'classifier', router: 'router', worker: 'model-worker', scorer: 'scorer' };
-
-interface RunFigures {
-  jobs: number;
-  results: number;
-  dlq: number;
-  lost: number;
-  duplicates: number;
-  jobsPerSecond: number;
-  recoverySeconds: number | null;
-}
-
 const log = (message: string) => process.stderr.write(`chaos ${new Date().toISOString().slice(11, 19)} ${message}\n`);
-
-function chaosDocument(): ConfigDocument {
-  const doc = readConfigDocument();
-  doc.kafka = { ...doc.kafka, partitions: 3, replicationFactor: 3, sessionTimeoutMs: 6_000 };
-  for (const model of doc.models) model.simulated &&= { ...model.simulated, latencyMedianMs: 2, latencyP95Ms: 10, failureRate: 0 };
-  return doc;
-}
-
-async function injectFault(fault: Fault, run: PipelineRun, pauseMs: number): Promise<void> {
-  const pause = () => new Promise((resolve) => setTimeout(resolve, pauseMs));
-  if (fault === 'broker-leader') {
-    const { topics } = run;
-    const leader = await busiestLeader(run.kafka, [topics.jobs, topics.classified, topics.results, ...run.config.pools.map((p) => topics.pool(p.id))]);
-    log(`SIGKILL Kafka node ${leader.brokerId} (leads ${leader.partitionsLed} partitions of ${leader.topic})`);
-    infraCommand('kill-node', String(leader.brokerId));
-    await pause();
-    infraCommand('start-node', String(leader.brokerId));
-    return;
-  }
-  if (fault === 'redis') {
-    log('SIGKILL Redis');
-    infraCommand('kill-redis');
-    await pause();
-    infraCommand('start-redis');
-    return;
-  }
-  const [victim] = run.pipeline.instances(SERVICE_OF[fault] as ServiceName);
-  log(`SIGKILL ${victim.options.instance} (pid ${victim.pid})`);
-  await victim.stop('SIGKILL');
-  await pause();
-  victim.start();
-}
-
-/**
- * Seconds from the fault until outcomes flow at half the baseline rate again
- * (1 s buckets), counted only if the flow dropped below that; 0 if it never did.
- */
-function recoverySeconds(arrivals: number[], faultAt: number, baselinePerSecond: number): number {
-  const buckets: number[] = [];
-  for (const t of arrivals) if (t >= faultAt) buckets[Math.floor((t - faultAt) / 1000)] = (buckets[Math.floor((t - faultAt) / 1000)] ?? 0) + 1;
-  const half = baselinePerSecond / 2;
-  const last = buckets.length - 1;
-  const dropped = Array.from({ length: last }, (_, i) => buckets[i] ?? 0).findIndex((n) => n < half);
-  if (dropped < 0) return 0;
-  for (let i = dropped + 1; i < last; i++) if ((buckets[i] ?? 0) >= half) return i;
-  // The flow never got back to half speed before the jobs ran out: recovered when the last one arrived.
-  return last + 1;
-}
-
-async function runOnce(fault: Fault | null, jobs: number, pauseMs: number, infra: LocalInfra, baselinePerSecond: number): Promise<RunFigures> {
-  const run = new PipelineRun({ label: `chaos-${fault ?? 'baseline'}`, document: chaosDocument(), brokers: infra.brokers, redisUrl: infra.redisUrl });
-  await run.start();
-  try {
-    const warmup = mixedJobs(100, `${run.prefix}warmup`);
-    await publishJobs(run.publisher, run.topics, warmup);
-    await run.settle(new Set(warmup.map((j) => j.id ?? '')), 180_000, 500);
-    const batch = mixedJobs(jobs, `${run.prefix}job`);
-    const ids = new Set(batch.map((j) => j.id ?? ''));
-    const started = Date.now();
-    const publishing = publishJobs(run.publisher, run.topics, batch, { retries: 30, onRetry: (err) => log(`job batch not stored, sending it again: ${(err as Error).message}`) });
-    let faultAt = 0;
-    if (fault) {
-      await run.reader.waitUntil(() => run.results(ids).length >= jobs / 3, 600_000);
-      faultAt = Date.now();
-      await injectFault(fault, run, pauseMs);
-    }
-    await publishing;
-    const count = await run.settle(ids, 900_000, 5_000);
-    const arrivals = [...run.results(ids), ...run.deadLetters(ids)].map((r) => r.receivedAt);
-    const finished = Math.max(...arrivals);
-    if (count.lost > 0) log(`lost job ids (first 20): ${count.lostIds.join(', ')}; logs in ${run.dir}`);
-    return {
-      jobs,
-      results: count.results,
-      dlq: count.dlq,
-      lost: count.lost,
-      duplicates: count.duplicates,
-      jobsPerSecond: jobs / ((finished - started) / 1000),
-      recoverySeconds: fault ? recoverySeconds(arrivals, faultAt, baselinePerSecond) : null,
-    };
-  } finally {
-    await run.stop();
-  }
-}
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
@@ -129,11 +28,11 @@ async function main(): Promise<void> {
   const infra = await ensureLocalInfra({ nodes: 3, log });
   try {
     log(`baseline: ${jobs} jobs, no fault`);
-    const baseline = await runOnce(null, jobs, pauseMs, infra, 0);
+    const baseline = await runFaultScenario({ fault: null, jobs, pauseMs, infra, baselinePerSecond: 0, log });
     log(`baseline: ${baseline.jobsPerSecond.toFixed(0)} jobs/s, lost ${baseline.lost}, duplicates ${baseline.duplicates}`);
     for (const fault of faults) {
       log(`${fault}: ${jobs} jobs`);
-      const figures = await runOnce(fault, jobs, pauseMs, infra, baseline.jobsPerSecond);
+      const figures = await runFaultScenario({ fault, jobs, pauseMs, infra, baselinePerSecond: baseline.jobsPerSecond, log });
       const line = {
         fault,
         jobs: figures.jobs,

@@ -12,3 +12,5 @@ export { ensureLocalInfra, infraCommand, infraState } from './local-infra';
 export type { LocalInfra } from './local-infra';
 export { learningLoopDocument, loopJobs, ROUTELLM_FILE, runLearningLoop, STRONG, WEAK } from './learning-loop';
 export type { WaveFigures } from './learning-loop';
+export { FAULTS, runFaultScenario } from './fault-scenario';
+export type { Fault, FaultRunOptions, RunFigures } from './fault-scenario';
