@@ -1,5 +1,6 @@
 import { featurize, SoftmaxModel, trainSoftmax } from '@switchyard/classification';
 import type { FeatureOptions, LabelledVector, SoftmaxModelJson, SparseVector } from '@switchyard/classification';
+import { correctnessVector } from './correctness-features';
 import type { OutcomeRecord } from './outcome-records';
 import { PROMPT_FORMATS, promptFormat } from './prompt-signals';
 import { topicAccuracyByFormat } from './topic-accuracy';
@@ -16,20 +17,25 @@ import { topicAccuracyByFormat } from './topic-accuracy';
  *   model loses most of its edge where every option is a number). Topics are
  *   strongly predictable from text and carry most of the signal.
  * - direct: per model, a binary logistic regression of correctness on the
- *   prompt's features, which catches what varies inside a topic.
+ *   prompt's words and its signal words (format, length, counts of numbers:
+ *   correctness-features.ts), which catches what varies inside a topic.
  * p = topicWeight · p_topic + (1 − topicWeight) · p_direct. Without topic
  * labels in the records the direct view is used alone.
  */
 
 export interface PromptModelOptions {
-  /** Weight of the topic view in the blend; 0.9 won cross-validation inside the replay's training side (bench/quality/tune-blend.ts). @default 0.9 */
+  /** Weight of the topic view in the blend: in cross-validation inside the replay's training side (bench/quality/tune-blend.ts) 0.5–0.7 tie on APGR and 0.7 has the lowest CPT(80%). @default 0.7 */
   topicWeight?: number;
   /** Pseudo-observations behind each topic's accuracy (toward the model's overall) and each (format, topic) cell's (toward its topic's). @default 10 */
   topicShrinkage?: number;
   /** Features for the topic classifier. @default word 1–2-grams, no character n-grams, 2^17 dims */
   topicFeatures?: FeatureOptions;
-  /** Features for the per-model correctness models. @default the featurizer's defaults */
+  /** Text features for the per-model correctness models; character n-grams made them worse. @default word 1–2-grams, no character n-grams, 2^18 dims */
   correctnessFeatures?: FeatureOptions;
+  /** Weight of the prompt's signal words among its text features (correctness-features.ts); 0 leaves them out. @default 3 */
+  signalWeight?: number;
+  /** AdaGrad step of the correctness models: small steps regularise them, 0.05 beat 0.2 in cross-validation. @default 0.05 */
+  correctnessLearningRate?: number;
   /**
    * Few epochs at a large step overfit the topic classifier least: 2 at 2 reached 0.79 held-out topic
    * accuracy against 0.75 for 4 at 0.5, inside the replay's training side.
@@ -48,11 +54,12 @@ export interface PromptModelOptions {
 export type TrainingProgress = (done: number, total: number, stage: string) => void;
 
 export interface PromptQualityModelJson {
-  format: 'prompt-quality/2';
+  format: 'prompt-quality/3';
   models: string[];
   topicWeight: number;
   topicFeatures: FeatureOptions;
   correctnessFeatures: FeatureOptions;
+  signalWeight: number;
   topics: string[];
   /** topicAccuracy[m][f][t]: posterior mean accuracy of models[m] on prompts of format PROMPT_FORMATS[f] in topics[t]. */
   topicAccuracy: number[][][];
@@ -63,6 +70,7 @@ export interface PromptQualityModelJson {
 }
 
 const DEFAULT_TOPIC_FEATURES: FeatureOptions = { wordNgrams: [1, 2], charNgrams: [0, 0], dims: 1 << 17 };
+const DEFAULT_CORRECTNESS_FEATURES: FeatureOptions = { wordNgrams: [1, 2], charNgrams: [0, 0], dims: 1 << 18 };
 
 export class PromptQualityModel {
   private constructor(
@@ -70,6 +78,7 @@ export class PromptQualityModel {
     private readonly topicWeight: number,
     private readonly topicFeatures: FeatureOptions,
     private readonly correctnessFeatures: FeatureOptions,
+    private readonly signalWeight: number,
     readonly topics: readonly string[],
     private readonly topicAccuracy: number[][][],
     private readonly topicModel: SoftmaxModel | null,
@@ -78,10 +87,11 @@ export class PromptQualityModel {
   ) {}
 
   static train(records: readonly OutcomeRecord[], options: PromptModelOptions = {}, onProgress?: TrainingProgress): PromptQualityModel {
-    const topicWeight = options.topicWeight ?? 0.9;
+    const topicWeight = options.topicWeight ?? 0.7;
     const shrinkage = options.topicShrinkage ?? 10;
     const topicFeatures = options.topicFeatures ?? DEFAULT_TOPIC_FEATURES;
-    const correctnessFeatures = options.correctnessFeatures ?? {};
+    const correctnessFeatures = options.correctnessFeatures ?? DEFAULT_CORRECTNESS_FEATURES;
+    const signalWeight = options.signalWeight ?? 3;
     const topicEpochs = options.topicEpochs ?? 2;
     const topicLearningRate = options.topicLearningRate ?? 2;
     const correctnessEpochs = options.correctnessEpochs ?? 3;
@@ -95,7 +105,7 @@ export class PromptQualityModel {
     let done = 0;
     const step = (stage: string) => onProgress?.(++done, total, stage);
 
-    const correctnessVectors = records.map((r) => featurize(r.prompt, correctnessFeatures));
+    const correctnessVectors = records.map((r) => correctnessVector(r.prompt, correctnessFeatures, signalWeight));
     step('featurize');
 
     let topicModel: SoftmaxModel | null = null;
@@ -122,14 +132,14 @@ export class PromptQualityModel {
       observations.push(labelled.length);
       return trainSoftmax(labelled, 2, {
         epochs: correctnessEpochs,
-        learningRate: 0.2,
+        learningRate: options.correctnessLearningRate ?? 0.05,
         l2: 1e-5,
         seed,
         dims: correctnessFeatures.dims,
         onProgress: () => step(model),
       });
     });
-    return new PromptQualityModel(models, useTopics ? topicWeight : 0, topicFeatures, correctnessFeatures, useTopics ? topics : [], topicAccuracy, topicModel, correctness, observations);
+    return new PromptQualityModel(models, useTopics ? topicWeight : 0, topicFeatures, correctnessFeatures, signalWeight, useTopics ? topics : [], topicAccuracy, topicModel, correctness, observations);
   }
 
   /** Each known model's probability of answering `text` correctly. */
@@ -144,7 +154,7 @@ export class PromptQualityModel {
   /** The two views behind `predict`, per model: topic is null without a topic model. */
   views(text: string): Map<string, { topic: number | null; direct: number }> {
     const topicProbabilities = this.topicModel ? this.topicModel.predictProba(featurize(text, this.topicFeatures)) : null;
-    const x: SparseVector = featurize(text, this.correctnessFeatures);
+    const x: SparseVector = correctnessVector(text, this.correctnessFeatures, this.signalWeight);
     const format = PROMPT_FORMATS.indexOf(promptFormat(text));
     const out = new Map<string, { topic: number | null; direct: number }>();
     this.models.forEach((model, m) => {
@@ -172,11 +182,12 @@ export class PromptQualityModel {
 
   toJSON(): PromptQualityModelJson {
     return {
-      format: 'prompt-quality/2',
+      format: 'prompt-quality/3',
       models: [...this.models],
       topicWeight: this.topicWeight,
       topicFeatures: this.topicFeatures,
       correctnessFeatures: this.correctnessFeatures,
+      signalWeight: this.signalWeight,
       topics: [...this.topics],
       topicAccuracy: this.topicAccuracy,
       topicModel: this.topicModel?.toJSON() ?? null,
@@ -186,7 +197,7 @@ export class PromptQualityModel {
   }
 
   static fromJSON(json: PromptQualityModelJson): PromptQualityModel {
-    if (json?.format !== 'prompt-quality/2') throw new TypeError(`PromptQualityModel.fromJSON: unknown format ${JSON.stringify(json?.format)}`);
+    if (json?.format !== 'prompt-quality/3') throw new TypeError(`PromptQualityModel.fromJSON: unknown format ${JSON.stringify(json?.format)}`);
     if (json.correctness.length !== json.models.length || json.observations.length !== json.models.length) {
       throw new RangeError(
         `PromptQualityModel.fromJSON: ${json.models.length} models but ${json.correctness.length} correctness models and ${json.observations.length} counts`,
@@ -197,6 +208,7 @@ export class PromptQualityModel {
       json.topicWeight,
       json.topicFeatures,
       json.correctnessFeatures,
+      json.signalWeight,
       json.topics,
       json.topicAccuracy,
       json.topicModel ? SoftmaxModel.fromJSON(json.topicModel) : null,

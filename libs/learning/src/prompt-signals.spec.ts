@@ -1,4 +1,4 @@
-import { answerOptions, promptFormat } from './prompt-signals';
+import { answerOptions, promptFormat, promptSignalWords } from './prompt-signals';
 
 const NUMERIC = 'What is 3 + 4?\nA. 5\nB. 7\nC. $12.50\nD. 1/2\nAnswer:';
 const WORDED = 'Which organ pumps blood?\nA. Heart\nB. Liver\nC. 2 kidneys\nD. Lung\nAnswer:';
@@ -25,5 +25,27 @@ describe('promptFormat', () => {
 
   it('calls a prompt without options free-answer', () => {
     expect(promptFormat(WORD_PROBLEM)).toBe('free-answer');
+  });
+});
+
+describe('promptSignalWords', () => {
+  it('names the format, and the length and counts within that format', () => {
+    expect(promptSignalWords(WORD_PROBLEM)).toEqual([
+      'signal_format_free_answer',
+      `signal_length_free_answer_${Math.round(Math.log2(WORD_PROBLEM.length))}`,
+      'signal_numbers_free_answer_3',
+      'signal_sentences_free_answer_3',
+    ]);
+  });
+
+  it('adds a negation word to a NOT question', () => {
+    expect(promptSignalWords('Which is NOT a prime?\nA. 2\nB. 3\nC. 4\nD. 5\nAnswer:')).toContain('signal_negation');
+    expect(promptSignalWords(WORDED)).not.toContain('signal_negation');
+  });
+
+  it('caps the counts, so a huge prompt shares a word with merely long ones', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `Step ${i}.`).join(' ');
+    expect(promptSignalWords(many)).toContain('signal_numbers_free_answer_12');
+    expect(promptSignalWords(many)).toContain('signal_sentences_free_answer_12');
   });
 });

@@ -26,3 +26,26 @@ export function promptFormat(prompt: string): PromptFormat {
   if (options.length < 2) return 'free-answer';
   return options.every((o) => o.length < MAX_NUMERIC_OPTION_CHARS && NUMERIC_OPTION.test(o)) ? 'numeric-choice' : 'choice';
 }
+
+/**
+ * The prompt's format and size as words a bag-of-words model can weigh:
+ * its format, and per format its length (log2 of characters) and its counts
+ * of numbers and sentences (capped at 12), plus a negation flag ("NOT",
+ * "EXCEPT", "LEAST"). Free-answer word problems fail more as they grow longer
+ * and hold more quantities, which no single word says.
+ */
+export function promptSignalWords(prompt: string): string[] {
+  const format = promptFormat(prompt).replace('-', '_');
+  const numbers = Math.min(prompt.match(/\d+(?:[.,]\d+)*/g)?.length ?? 0, MAX_COUNTED);
+  const sentences = Math.min(prompt.match(/[.!?](?:\s|$)/g)?.length ?? 0, MAX_COUNTED);
+  const words = [
+    `signal_format_${format}`,
+    `signal_length_${format}_${Math.round(Math.log2(Math.max(prompt.length, 1)))}`,
+    `signal_numbers_${format}_${numbers}`,
+    `signal_sentences_${format}_${sentences}`,
+  ];
+  if (/\b(?:NOT|EXCEPT|LEAST)\b/.test(prompt)) words.push('signal_negation');
+  return words;
+}
+
+const MAX_COUNTED = 12;
