@@ -44,6 +44,12 @@ die() {
 now_ms() { date +%s%3N; }
 seconds_since() { awk -v s="$1" -v e="$(now_ms)" 'BEGIN { printf "%.1f", (e - s) / 1000 }'; }
 
+# A SIGKILLed server stays a zombie until init reaps it; it is gone once it no longer runs.
+process_running() {
+  kill -0 "$1" 2>/dev/null || return 1
+  [[ $(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) != Z ]]
+}
+
 port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 
 # A pid file is trusted only while its process is alive and still runs what we started
@@ -52,7 +58,7 @@ live_pid() {
   local pidfile=$1 marker=$2 pid
   [[ -f $pidfile ]] || return 1
   pid=$(<"$pidfile")
-  [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+  [[ $pid =~ ^[0-9]+$ ]] && process_running "$pid" || return 1
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$marker" || return 1
   echo "$pid"
 }
@@ -70,7 +76,7 @@ spawn() {
 stop_pid() {
   local pid=$1 name=$2 waited=0
   kill -TERM "$pid" 2>/dev/null || return 0
-  while kill -0 "$pid" 2>/dev/null; do
+  while process_running "$pid"; do
     if ((waited >= 150)); then
       say "$name (pid $pid) ignored SIGTERM for 15 s; sending SIGKILL"
       kill -KILL "$pid" 2>/dev/null || true
@@ -228,7 +234,7 @@ start_node_process() {
 wait_for_port() {
   local port=$1 pid=$2 log=$3 name=$4 tries=0
   until port_open "$port"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
+    if ! process_running "$pid"; then
       tail -n 30 "$log" >&2
       die "$name (pid $pid) exited before port $port answered (log: $log)"
     fi
@@ -377,7 +383,7 @@ kill_node() {
   dir=$(node_dir "$id")
   pid=$(node_pid "$dir") || die "cluster node $id is not running"
   kill -KILL "$pid"
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+  while process_running "$pid"; do sleep 0.05; done
   say "killed cluster node $id (pid $pid, 127.0.0.1:$(cluster_port "$id")) with SIGKILL"
   write_state
 }
@@ -422,7 +428,7 @@ start_redis_process() {
   echo "$pid" >"$REDIS_DIR/redis.pid"
   local tries=0
   until redis_answers; do
-    if ! kill -0 "$pid" 2>/dev/null; then
+    if ! process_running "$pid"; then
       tail -n 20 "$REDIS_DIR/redis.log" >&2
       die "redis-server exited at start (log: $REDIS_DIR/redis.log)"
     fi
@@ -468,7 +474,7 @@ kill_redis() {
   local pid
   pid=$(redis_pid) || die "no Redis started by this script is running (a Redis it did not start is never killed)"
   kill -KILL "$pid"
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+  while process_running "$pid"; do sleep 0.05; done
   say "killed Redis (pid $pid) with SIGKILL"
   write_state
 }
