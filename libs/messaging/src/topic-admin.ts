@@ -18,20 +18,29 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
     const missing = specs.filter((s) => !existing.has(s.topic));
     if (missing.length > 0) {
       // Leaders are awaited below: kafkajs's own wait gives up on UNKNOWN_TOPIC_OR_PARTITION.
-      await admin.createTopics({
-        waitForLeaders: false,
-        topics: missing.map((s) => ({
-          topic: s.topic,
-          numPartitions: s.partitions,
-          replicationFactor: s.replicationFactor,
-          configEntries: s.replicationFactor >= 3 ? [{ name: 'min.insync.replicas', value: '2' }] : [],
-        })),
-      });
+      await admin
+        .createTopics({
+          waitForLeaders: false,
+          topics: missing.map((s) => ({
+            topic: s.topic,
+            numPartitions: s.partitions,
+            replicationFactor: s.replicationFactor,
+            configEntries: s.replicationFactor >= 3 ? [{ name: 'min.insync.replicas', value: '2' }] : [],
+          })),
+        })
+        .catch(ignoreAlreadyExists);
     }
     await waitForMetadata(admin, specs.map((s) => s.topic));
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Services start together and each creates missing topics: another one winning the race is fine. */
+function ignoreAlreadyExists(err: unknown): void {
+  const errors = (err as { errors?: { type?: string }[] }).errors;
+  if (errors?.length && errors.every((e) => e.type === 'TOPIC_ALREADY_EXISTS')) return;
+  throw err;
 }
 
 /**
