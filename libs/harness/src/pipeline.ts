@@ -25,7 +25,7 @@ export class Pipeline {
 
   constructor(private readonly options: PipelineOptions) {
     const base: NodeJS.ProcessEnv = {
-      ...process.env,
+      ...withoutConfigOverrides(process.env),
       ...options.env,
       SWITCHYARD_CONFIG: options.configFile,
       SWITCHYARD__ports__classifierHttp: '0',
@@ -57,4 +57,14 @@ export class Pipeline {
   async stop(): Promise<void> {
     await Promise.all(this.processes.map((p) => p.stop('SIGTERM')));
   }
+}
+
+/**
+ * The run's config file is the whole truth for its services: overrides the
+ * caller's shell may hold (KAFKA_BROKERS of another cluster, a REDIS_URL...)
+ * are not passed on.
+ */
+function withoutConfigOverrides(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const overrides = /^(KAFKA_BROKERS|REDIS_URL|SWITCHYARD_TOPIC_PREFIX|SWITCHYARD_CONFIG|SWITCHYARD__.*)$/;
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !overrides.test(name)));
 }
