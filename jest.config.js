@@ -24,8 +24,10 @@ module.exports = {
       globalSetup: '<rootDir>/tools/jest/integration-setup.ts',
       globalTeardown: '<rootDir>/tools/jest/integration-teardown.ts',
       setupFiles: ['<rootDir>/tools/jest/integration-env.ts'],
-      testTimeout: 240_000,
-      maxWorkers: 1,
     },
   ],
+  // One test file at a time: integration tests share one broker, one Redis and two cores.
+  maxWorkers: 1,
+  // A kafkajs client left by a failed integration test can keep a socket open; a finished run must still end.
+  forceExit: true,
 };
