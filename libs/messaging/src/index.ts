@@ -3,6 +3,8 @@ export type { DeadLetterSource } from './dead-letter';
 export { HEADERS, jobHeaders, normalizeHeaders } from './headers';
 export type { HeaderMap } from './headers';
 export { createKafka } from './kafka-connection';
+export { waitForKafkaReady } from './kafka-readiness';
+export type { KafkaReadiness, KafkaReadinessOptions } from './kafka-readiness';
 export type { Kafka, KafkaConnectionOptions } from './kafka-connection';
 export { measureRawThroughput } from './raw-throughput';
 export type { RawThroughput } from './raw-throughput';
