@@ -4,7 +4,7 @@
  * classified jobs. Deterministic (seeded), so runs compare.
  */
 import { resolveConfig, type SwitchyardConfig } from '@switchyard/config';
-import type { Job } from '@switchyard/contracts';
+import { completeJob, type Job } from '@switchyard/contracts';
 import { emptySnapshot, type LiveSnapshot } from '@switchyard/routing';
 
 export const MODEL_COUNT = 20;
@@ -71,21 +71,11 @@ export function benchSnapshot(config: SwitchyardConfig, now: number): LiveSnapsh
 
 export function benchJobs(count: number): Job[] {
   const random = seededRandom(3);
-  return Array.from({ length: count }, (_, i) => ({
+  return Array.from({ length: count }, (_, i) => completeJob({
     id: `job-${i}`,
     tenant: i % 2 ? 'acme' : 'globex',
-    messages: [],
     prompt: 'Summarise the following text in three sentences. '.repeat(1 + (i % 20)),
-    attachments: [],
-    preferences: null,
     affinityKey: `session-${Math.floor(random() * 5_000)}`,
-    metadata: {},
-    deadlineUnixMs: 0,
-    attempt: 0,
-    route: '',
-    reference: null,
-    createdUnixMs: 0,
-    maxOutputTokens: 0,
     classification: {
       taskType: TASKS[i % TASKS.length],
       domain: 'general',
@@ -98,9 +88,6 @@ export function benchJobs(count: number): Job[] {
       classifier: 'rules',
       labels: {},
     },
-    decision: null,
-    triedModels: [],
-    lastError: null,
   }));
 }
 

@@ -2,7 +2,7 @@ export { PROTO_CONVERSION, PROTO_FILES, PROTO_ROOT } from './proto-files';
 export { classificationCodec, decisionCodec, DecodeError, jobCodec, resultCodec, scoreCodec } from './codec';
 export type { Codec } from './codec';
 export { loadSwitchyardPackage } from './grpc-package';
-export { assertValidJob, decodeJob, InvalidJobError, jobText } from './validate-job';
+export { assertValidJob, completeJob, decodeJob, InvalidJobError, jobText } from './validate-job';
 export type { Attachment__Output as Attachment } from './generated/switchyard/v1/Attachment';
 export type { CandidateScore__Output as CandidateScore } from './generated/switchyard/v1/CandidateScore';
 export type { ChatMessage__Output as ChatMessage } from './generated/switchyard/v1/ChatMessage';

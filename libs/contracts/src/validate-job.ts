@@ -1,5 +1,5 @@
 import { jobCodec } from './codec';
-import type { Job__Output } from './generated/switchyard/v1/Job';
+import type { Job as JobInput, Job__Output } from './generated/switchyard/v1/Job';
 
 /** Raised when a decoded job breaks a rule every job must satisfy; names the field. */
 export class InvalidJobError extends Error {
@@ -44,6 +44,11 @@ export function assertValidJob(job: Job__Output): void {
 export function jobText(job: Pick<Job__Output, 'prompt' | 'messages'>): string {
   if (job.messages.length === 0) return job.prompt;
   return job.messages.map((m) => m.content).join('\n');
+}
+
+/** A job with every field present and defaulted exactly as the codec yields it on every path. */
+export function completeJob(fields: JobInput): Job__Output {
+  return jobCodec.decode(jobCodec.encode(fields));
 }
 
 /** Decodes a Kafka value into a job and checks the contract; throws (→ DLQ) when either fails. */

@@ -1,32 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Classification, Job } from '@switchyard/contracts';
+import { completeJob, type Classification } from '@switchyard/contracts';
 import { LearnedQualityPredictor } from './learned-quality-predictor';
 import { STRONG, syntheticOutcomes, WEAK } from './testing/synthetic-outcomes';
 
-function job(prompt: string): Job {
-  return {
-    id: 'j',
-    tenant: 't',
-    messages: [],
-    prompt,
-    attachments: [],
-    preferences: null,
-    affinityKey: '',
-    metadata: {},
-    deadlineUnixMs: 0,
-    attempt: 0,
-    route: '',
-    reference: null,
-    createdUnixMs: 0,
-    maxOutputTokens: 0,
-    classification: null,
-    decision: null,
-    triedModels: [],
-    lastError: null,
-  };
-}
+const job = (prompt: string) => completeJob({ id: 'j', tenant: 't', prompt });
 
 function classified(taskType: string): Classification {
   return { taskType, domain: '', complexity: '', language: 'en', modalities: ['text'], estimatedTokens: 0, confidence: 1, taskTypeScores: {}, classifier: 'rules', labels: {} };

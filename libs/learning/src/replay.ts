@@ -1,4 +1,4 @@
-import type { Job } from '@switchyard/contracts';
+import { completeJob } from '@switchyard/contracts';
 import { LearnedQualityPredictor } from './learned-quality-predictor';
 import type { LearnedQualityPredictorOptions } from './learned-quality-predictor';
 import type { OutcomeRecord } from './outcome-records';
@@ -47,7 +47,7 @@ export function runReplay(
 
   const outcomes = evaluation.map((record) => {
     // Routing sees a job holding the prompt text and nothing else.
-    const estimates = predictor.predict(promptOnlyJob(record.prompt), null, [weak, strong]);
+    const estimates = predictor.predict(completeJob({ id: 'replay', tenant: 'replay', prompt: record.prompt }), null, [weak, strong]);
     const score = (estimates.get(strong)?.mean ?? 0) - (estimates.get(weak)?.mean ?? 0);
     return scoredOutcome(record, score, weak, strong);
   });
@@ -93,28 +93,5 @@ function scoredOutcome(record: OutcomeRecord, score: number, weak: string, stron
     strongCorrect: record.outcomes[strong],
     weakCostUsd: callCostUsd(ROUTELLM_PRICES.weak, input, output(weak)),
     strongCostUsd: callCostUsd(ROUTELLM_PRICES.strong, input, output(strong)),
-  };
-}
-
-function promptOnlyJob(prompt: string): Job {
-  return {
-    id: 'replay',
-    tenant: 'replay',
-    messages: [],
-    prompt,
-    attachments: [],
-    preferences: null,
-    affinityKey: '',
-    metadata: {},
-    deadlineUnixMs: 0,
-    attempt: 0,
-    route: '',
-    reference: null,
-    createdUnixMs: 0,
-    maxOutputTokens: 0,
-    classification: null,
-    decision: null,
-    triedModels: [],
-    lastError: null,
   };
 }

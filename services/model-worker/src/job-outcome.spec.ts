@@ -1,9 +1,9 @@
 import type { Job } from '@switchyard/contracts';
-import { decodeJob, jobCodec } from '@switchyard/contracts';
+import { completeJob } from '@switchyard/contracts';
 import { failureOutcome } from './job-outcome';
 
 function routedJob(overrides: Partial<Job> = {}): Job {
-  const job = decodeJob(jobCodec.encode({ id: 'j1', tenant: 't', prompt: 'hello' }));
+  const job = completeJob({ id: 'j1', tenant: 't', prompt: 'hello' });
   return {
     ...job,
     decision: {
