@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, type SwitchyardConfig } from '@switchyard/config';
-import { consumerGroups, createKafka, topicNames, type ConsumerGroups, type Kafka, type TopicNames } from '@switchyard/messaging';
+import { consumerGroups, createKafka, topicNames, TransactionalStage, type ConsumerGroups, type Kafka, type StageOptions, type TopicNames } from '@switchyard/messaging';
 import { createLogger, startHealthServer, startTracing, type Logger, type ReadinessCheck } from '@switchyard/telemetry';
 import type { Tracer } from '@opentelemetry/api';
 import { provisionPipelineTopics } from './pipeline-topics';
@@ -13,7 +13,12 @@ export interface ServiceContext {
   topics: TopicNames;
   groups: ConsumerGroups;
   env: NodeJS.ProcessEnv;
+  /** Starts this service's consume → process → produce stage with the deployment's Kafka, DLQ and delivery settings. */
+  startStage<T>(spec: StageSpec<T>): Promise<TransactionalStage<T>>;
 }
+
+/** What differs between the services' stages; the rest comes from the config. */
+export type StageSpec<T> = Pick<StageOptions<T>, 'groupId' | 'topics' | 'decode' | 'process' | 'maxMessagesPerTransaction'>;
 
 export interface RunningService {
   readiness: Record<string, ReadinessCheck>;
@@ -75,7 +80,20 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
 
   try {
     await provisionPipelineTopics(kafka, config, topics);
-    const service = await definition.start({ config, logger, tracer: tracing.tracer, kafka, topics, groups: consumerGroups(config.kafka.topicPrefix), env });
+    const startStage = async <T>(spec: StageSpec<T>) => {
+      const stage = new TransactionalStage<T>({
+        ...spec,
+        kafka,
+        name: definition.name,
+        dlqTopic: topics.dlq,
+        logger,
+        sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+        delivery: config.kafka.delivery,
+      });
+      await stage.start();
+      return stage;
+    };
+    const service = await definition.start({ config, logger, tracer: tracing.tracer, kafka, topics, groups: consumerGroups(config.kafka.topicPrefix), env, startStage });
     closers.push(() => service.close());
     const health = await startHealthServer(definition.httpPort(config), service.readiness);
     closers.push(() => health.close());

@@ -2,7 +2,6 @@ import os from 'node:os';
 import { createBackend } from '@switchyard/backends';
 import { ConfigError } from '@switchyard/config';
 import { decodeJob } from '@switchyard/contracts';
-import { TransactionalStage } from '@switchyard/messaging';
 import { MODEL_BREAKER_PREFIX, POOL_BREAKER_PREFIX } from '@switchyard/routing';
 import { runService } from '@switchyard/runtime';
 import { connectRedis, LiveStateStore } from '@switchyard/state';
@@ -16,7 +15,7 @@ const HEARTBEAT_EVERY_MS = 2_000;
 void runService({
   name: 'model-worker',
   httpPort: (config) => config.ports.workerHttp,
-  async start({ config, logger, tracer, kafka, topics, groups, env }) {
+  async start({ config, logger, tracer, topics, groups, env, startStage }) {
     const poolId = env.SWITCHYARD_POOL ?? '';
     const pool = config.pools.find((p) => p.id === poolId);
     if (!pool) throw new ConfigError('SWITCHYARD_POOL', [`SWITCHYARD_POOL: must name a pool of the config (${config.pools.map((p) => p.id).join(', ')}), got "${poolId}"`]);
@@ -42,21 +41,14 @@ void runService({
       store.heartbeat(pool.id, workerId, { model: model.id, capacity: pool.concurrency, leaseSeconds: config.routing.poolLeaseSeconds }).catch((err) => logger.warn({ err: (err as Error).message }, 'pool heartbeat not written'));
     await heartbeat();
     const heartbeats = setInterval(heartbeat, HEARTBEAT_EVERY_MS);
-    const stage = new TransactionalStage({
-      kafka,
-      name: 'model-worker',
+    const stage = await startStage({
       groupId: groups.worker(pool.id),
       topics: [topics.pool(pool.id)],
-      dlqTopic: topics.dlq,
       decode: decodeJob,
       process: (messages) => serveJobs(messages, { pool, model, backend, limit, stats, tracer, topics, maxAttempts: config.routing.maxAttempts }),
-      logger,
-      sessionTimeoutMs: config.kafka.sessionTimeoutMs,
-      delivery: config.kafka.delivery,
       // A chunk is what one transaction commits: a few rounds of the concurrency limit keeps replays after a crash small.
       maxMessagesPerTransaction: pool.concurrency * 8,
     });
-    await stage.start();
     logger.info({ pool: pool.id, model: model.id, provider: model.provider, concurrency: pool.concurrency }, 'serving pool');
     return {
       readiness: { kafka: () => stage.isReady() },

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { decodeJob } from '@switchyard/contracts';
 import { LearnedQualityPredictor, type LearnedQualityArtifact } from '@switchyard/learning';
-import { TransactionalStage } from '@switchyard/messaging';
 import { createRoutingEngine } from '@switchyard/routing';
 import { runService } from '@switchyard/runtime';
 import { connectRedis, LiveSnapshotCache, LiveStateStore } from '@switchyard/state';
@@ -12,7 +11,7 @@ import { UsageReservations } from './usage-reservation';
 void runService({
   name: 'router',
   httpPort: (config) => config.ports.routerHttp,
-  async start({ config, logger, tracer, kafka, topics, groups }) {
+  async start({ config, logger, tracer, topics, groups, startStage }) {
     const redis = await connectRedis(config.redis.url);
     const store = new LiveStateStore(redis, { keyPrefix: config.redis.keyPrefix, breaker: config.routing.breaker });
     const snapshots = new LiveSnapshotCache(store, { refreshMs: config.routing.snapshotRefreshMs, logger });
@@ -27,19 +26,12 @@ void runService({
     learning.unref();
     const engine = createRoutingEngine(config, { qualityPredictor: predictor });
     const usage = new UsageReservations(store, config, logger);
-    const stage = new TransactionalStage({
-      kafka,
-      name: 'router',
+    const stage = await startStage({
       groupId: groups.router,
       topics: [topics.classified],
-      dlqTopic: topics.dlq,
       decode: decodeJob,
       process: (messages) => routeJobs(messages, { engine, snapshot: () => snapshots.current(), reserve: (job, decision) => usage.reserve(job, decision), tracer, topics }),
-      logger,
-      sessionTimeoutMs: config.kafka.sessionTimeoutMs,
-      delivery: config.kafka.delivery,
     });
-    await stage.start();
     return {
       readiness: { kafka: () => stage.isReady() },
       async close() {

@@ -1,5 +1,4 @@
 import { createBackend } from '@switchyard/backends';
-import { TransactionalStage } from '@switchyard/messaging';
 import { runService } from '@switchyard/runtime';
 import { createScorers } from '@switchyard/scoring';
 import { connectRedis, LiveStateStore } from '@switchyard/state';
@@ -9,17 +8,14 @@ import { startScorerGrpc } from './scorer-grpc';
 void runService({
   name: 'scorer',
   httpPort: (config) => config.ports.scorerHttp,
-  async start({ config, logger, tracer, kafka, topics, groups }) {
+  async start({ config, logger, tracer, topics, groups, startStage }) {
     const redis = await connectRedis(config.redis.url);
     const store = new LiveStateStore(redis, { keyPrefix: config.redis.keyPrefix, breaker: config.routing.breaker });
     const judgeModel = config.models.find((m) => m.id === config.scorer.judgeModel);
     const scorers = createScorers(config.scorer, { judgeBackend: judgeModel ? createBackend(judgeModel) : undefined });
-    const stage = new TransactionalStage({
-      kafka,
-      name: 'scorer',
+    const stage = await startStage({
       groupId: groups.scorer,
       topics: [topics.results],
-      dlqTopic: topics.dlq,
       decode: decodeResult,
       // Scores go to Redis, idempotent by job id; if Redis is down this throws and the chunk is replayed once it is back.
       process: async (messages) => {
@@ -27,11 +23,7 @@ void runService({
         await Promise.all(scores.map((score) => store.recordScore(score)));
         return [];
       },
-      logger,
-      sessionTimeoutMs: config.kafka.sessionTimeoutMs,
-      delivery: config.kafka.delivery,
     });
-    await stage.start();
     const grpc = await startScorerGrpc(config.ports.scorerGrpc, store, logger);
     return {
       readiness: { kafka: () => stage.isReady(), redis: () => redis.status === 'ready' },
