@@ -19,19 +19,23 @@ export function predictorOptions(config: SwitchyardConfig): LearnedQualityPredic
   return { ...exploration, priors, priorStrength: PRIOR_STRENGTH };
 }
 
-let lastFailure = 0;
+const WARN_EVERY_MS = 30_000;
 
 /**
- * Loads the scorer's per (model, task type) statistics into the predictor, so
- * routing learns from every router replica's traffic. While Redis is away the
- * predictor keeps what it had.
+ * Returns a refresh that loads the scorer's per (model, task type) statistics
+ * into the predictor, so routing learns from every router replica's traffic.
+ * While Redis is away the predictor keeps what it had (one warning per 30 s).
  */
-export async function refreshLearnedStats(store: LiveStateStore, predictor: LearnedQualityPredictor, logger: Logger): Promise<void> {
-  try {
-    const stats = await store.readScoreStats();
-    predictor.loadStats(stats.filter((s) => s.taskType !== ALL_TASK_TYPES).map((s) => ({ model: s.model, classKey: s.taskType, alpha: s.alpha, beta: s.beta })));
-  } catch (err) {
-    if (Date.now() - lastFailure > 30_000) logger.warn({ err: (err as Error).message }, 'score statistics not refreshed; routing keeps the last ones');
-    lastFailure = Date.now();
-  }
+export function learnedStatsRefresher(store: LiveStateStore, predictor: LearnedQualityPredictor, logger: Logger): () => Promise<void> {
+  let lastWarning = 0;
+  return async () => {
+    try {
+      const stats = await store.readScoreStats();
+      predictor.loadStats(stats.filter((s) => s.taskType !== ALL_TASK_TYPES).map((s) => ({ model: s.model, classKey: s.taskType, alpha: s.alpha, beta: s.beta })));
+    } catch (err) {
+      if (Date.now() - lastWarning < WARN_EVERY_MS) return;
+      lastWarning = Date.now();
+      logger.warn({ err: (err as Error).message }, 'score statistics not refreshed; routing keeps the last ones');
+    }
+  };
 }

@@ -5,7 +5,7 @@ import { createRoutingEngine } from '@switchyard/routing';
 import { runService } from '@switchyard/runtime';
 import { connectRedis, LiveSnapshotCache, LiveStateStore } from '@switchyard/state';
 import { routeJobs } from './route-stage';
-import { predictorOptions, refreshLearnedStats } from './learned-stats';
+import { learnedStatsRefresher, predictorOptions } from './learned-stats';
 import { UsageReservations } from './usage-reservation';
 
 void runService({
@@ -22,7 +22,8 @@ void runService({
       artifact && existsSync(artifact)
         ? LearnedQualityPredictor.fromJSON(JSON.parse(readFileSync(artifact, 'utf8')) as LearnedQualityArtifact, options)
         : new LearnedQualityPredictor(options);
-    const learning = setInterval(() => void refreshLearnedStats(store, predictor, logger), config.routing.learnedRefreshMs);
+    const refreshLearned = learnedStatsRefresher(store, predictor, logger);
+    const learning = setInterval(() => void refreshLearned(), config.routing.learnedRefreshMs);
     learning.unref();
     const engine = createRoutingEngine(config, { qualityPredictor: predictor });
     const usage = new UsageReservations(store, config, logger);
