@@ -21,6 +21,12 @@ export interface ReadRecord {
 export class TopicReader {
   private readonly consumer: Consumer;
   readonly records: ReadRecord[] = [];
+  /**
+   * topic/partition/offset of every record kept. The reader commits nothing,
+   * so after a rebalance kafkajs fetches from the start again; a record read
+   * twice is one record, not a duplicate the pipeline wrote.
+   */
+  private readonly seen = new Set<string>();
   private lastArrival = Date.now();
 
   constructor(
@@ -38,6 +44,9 @@ export class TopicReader {
       eachBatch: async ({ batch }) => {
         const receivedAt = Date.now();
         for (const m of batch.messages) {
+          const position = `${batch.topic}\u0000${batch.partition}\u0000${m.offset}`;
+          if (this.seen.has(position)) continue;
+          this.seen.add(position);
           this.records.push({
             topic: batch.topic,
             partition: batch.partition,
