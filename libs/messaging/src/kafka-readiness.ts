@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { awaitTopicsOnEveryBroker } from './topic-admin';
 
 export interface KafkaReadinessOptions {
   brokers: string[];
@@ -107,27 +108,10 @@ async function createProbeTopic(kafka: Kafka, topic: string, brokerAddresses: st
   } finally {
     await admin.disconnect();
   }
-  await Promise.all(brokerAddresses.map((address) => awaitTopicOnBroker(address, topic, deadline)));
+  await awaitTopicsOnEveryBroker(brokerAddresses, [topic], deadline);
   return true;
 }
 
-async function awaitTopicOnBroker(address: string, topic: string, deadline: number): Promise<void> {
-  const admin = new Kafka({ clientId: 'switchyard-readiness', brokers: [address], logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
-  await admin.connect();
-  try {
-    for (;;) {
-      const visible = await admin
-        .fetchTopicMetadata({ topics: [topic] })
-        .then(({ topics }) => topics[0]?.partitions.every((p) => p.leader >= 0) ?? false)
-        .catch(() => false);
-      if (visible) return;
-      if (Date.now() >= deadline) throw new Error(`broker ${address} never showed topic ${topic} with a leader`);
-      await sleep(50);
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 /** Best effort: a leftover throwaway topic or group costs nothing but a line in a listing. */
 async function deleteProbe(kafka: Kafka, probe: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Admin, Kafka } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 
 export interface TopicSpec {
   topic: string;
@@ -44,22 +44,42 @@ function ignoreAlreadyExists(err: unknown): void {
 }
 
 /**
- * On a cluster, a new topic's metadata reaches the other brokers a moment
- * after the controller reports it; a client asking one of them meanwhile gets
- * UNKNOWN_TOPIC_OR_PARTITION. Wait until every partition has a leader.
+ * On a cluster a broker learns of a new topic a moment after CreateTopics
+ * returns, and one restarted lately later still; meanwhile it answers
+ * UNKNOWN_TOPIC_OR_PARTITION, which kafkajs's consumers and producers do not
+ * retry. So wait until every broker, asked on its own, shows every partition
+ * with a leader.
  */
 async function waitForMetadata(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-      if (metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-    }
-    if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no leader after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const { brokers } = await admin.describeCluster();
+  await awaitTopicsOnEveryBroker(
+    brokers.map((b) => `${b.host}:${b.port}`),
+    topics,
+    Date.now() + timeoutMs,
+  );
+}
+
+/** Polls each broker through a client bootstrapped on it alone until it shows the topics with leaders. */
+export async function awaitTopicsOnEveryBroker(addresses: string[], topics: string[], deadline: number): Promise<void> {
+  await Promise.all(
+    addresses.map(async (address) => {
+      const admin = new Kafka({ clientId: 'switchyard-topic-check', brokers: [address], logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+      await admin.connect();
+      try {
+        for (;;) {
+          const visible = await admin
+            .fetchTopicMetadata({ topics })
+            .then(({ topics: metadata }) => metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
+            .catch(() => false);
+          if (visible) return;
+          if (Date.now() >= deadline) throw new Error(`broker ${address} does not show topics ${topics.join(', ')} with leaders`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      } finally {
+        await admin.disconnect();
+      }
+    }),
+  );
 }
 
 /**
