@@ -47,6 +47,12 @@ describe('ClassPosteriors priors', () => {
     expect(meanOf(posteriors.posterior('weak', 'qa'))).toBeGreaterThan(0.75);
   });
 
+  it('starts a class at the model prior shifted by its own configured prior', () => {
+    const posteriors = new ClassPosteriors({ priors: { small: 0.6 }, classPriors: { small: { chat: 0.85 } }, priorStrength: 4 });
+    expect(meanOf(posteriors.posterior('small', 'chat'))).toBeCloseTo(0.85);
+    expect(meanOf(posteriors.posterior('small', 'code'))).toBeCloseTo(0.6);
+  });
+
   it('refuses a prior outside (0, 1), naming the model', () => {
     expect(() => new ClassPosteriors({ priors: { m: 1.5 } })).toThrow(/prior of m/);
   });

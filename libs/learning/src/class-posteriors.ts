@@ -45,6 +45,12 @@ export interface ClassPosteriorOptions {
   priors?: Record<string, number>;
   /** @default 2 (with the 0.5 default, the uniform Beta(1,1)) */
   priorStrength?: number;
+  /**
+   * Per model and class, the quality believed before scores (the config's
+   * qualityPrior per task type). A class's prior mean is the model's pooled
+   * mean shifted by how far this differs from the model's prior.
+   */
+  classPriors?: Record<string, Record<string, number>>;
 }
 
 interface Evidence {
@@ -56,6 +62,7 @@ export class ClassPosteriors {
   private readonly shrinkage: number;
   private readonly priors: Record<string, number>;
   private readonly priorStrength: number;
+  private readonly classPriors: Record<string, Record<string, number>>;
   private readonly byModel = new Map<string, { pooled: Evidence; classes: Map<string, Evidence> }>();
 
   constructor(options: ClassPosteriorOptions = {}) {
@@ -63,6 +70,7 @@ export class ClassPosteriors {
     if (!(this.shrinkage >= 0)) throw new RangeError(`ClassPosteriors: shrinkage must be ≥ 0 (got ${options.shrinkage})`);
     this.priors = options.priors ?? {};
     this.priorStrength = options.priorStrength ?? 2;
+    this.classPriors = options.classPriors ?? {};
     if (!(this.priorStrength > 0)) throw new RangeError(`ClassPosteriors: priorStrength must be > 0 (got ${options.priorStrength})`);
     for (const [model, prior] of Object.entries(this.priors)) {
       if (!(prior > 0 && prior < 1)) throw new RangeError(`ClassPosteriors: prior of ${model} must be in (0, 1) (got ${prior})`);
@@ -105,7 +113,9 @@ export class ClassPosteriors {
   /** The posterior for (model, class), shrunk toward the model's pooled mean. */
   posterior(model: string, classKey: string): BetaParameters {
     const pooled = this.pooled(model);
-    const pooledMean = pooled.alpha / (pooled.alpha + pooled.beta);
+    const classPrior = this.classPriors[model]?.[classKey];
+    const offset = classPrior === undefined ? 0 : classPrior - (this.priors[model] ?? 0.5);
+    const pooledMean = Math.min(0.99, Math.max(0.01, pooled.alpha / (pooled.alpha + pooled.beta) + offset));
     const own = this.byModel.get(model)?.classes.get(classKey);
     // A zero shrinkage still needs a proper prior for unseen classes.
     const strength = Math.max(this.shrinkage, 1e-3);

@@ -50,6 +50,8 @@ export interface LearnedQualityPredictorOptions {
   priors?: Record<string, number>;
   /** Observations the priors are worth. @default 2 */
   priorStrength?: number;
+  /** Quality believed per model and class (task type) where it differs from the model's prior. @default {} */
+  classPriors?: Record<string, Record<string, number>>;
 }
 
 export interface LearnedQualityArtifact {
@@ -80,7 +82,7 @@ export class LearnedQualityPredictor implements QualityPredictor {
     if (!(this.classEvidenceCap >= 0)) throw new RangeError(`LearnedQualityPredictor: classEvidenceCap must be ≥ 0 (got ${this.classEvidenceCap})`);
     this.modelAliases = options.modelAliases ?? {};
     this.random = createRng(options.seed ?? 1);
-    this.posteriors = new ClassPosteriors({ shrinkage: options.shrinkage, priors: options.priors, priorStrength: options.priorStrength });
+    this.posteriors = new ClassPosteriors({ shrinkage: options.shrinkage, priors: options.priors, priorStrength: options.priorStrength, classPriors: options.classPriors });
   }
 
   /** The class a job's scores are counted under. */
