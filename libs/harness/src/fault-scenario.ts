@@ -7,11 +7,7 @@ import type { ServiceName } from './pipeline';
 import { PipelineRun } from './pipeline-run';
 import { readConfigDocument } from './run-config';
 
-/**
- * Runs the real pipeline on the three-node cluster, SIGKILLs one part of it
- * once a third of the results are in, restarts it after a pause, and counts
- * what an independent read_committed reader saw on the results and DLQ topics.
- */
+/** What the fault harness can SIGKILL mid-run. */
 export const FAULTS = ['broker-leader', 'redis', 'classifier', 'router', 'worker', 'scorer'] as const;
 export type Fault = (typeof FAULTS)[number];
 
@@ -86,6 +82,11 @@ export interface FaultRunOptions {
   log: (message: string) => void;
 }
 
+/**
+ * Runs the real pipeline on the three-node cluster, SIGKILLs one part of it
+ * once a third of the results are in, restarts it after a pause, and counts
+ * what an independent read_committed reader saw on the results and DLQ topics.
+ */
 export async function runFaultScenario({ fault, jobs, pauseMs, infra, baselinePerSecond, log }: FaultRunOptions): Promise<RunFigures> {
   const run = new PipelineRun({ label: `chaos-${fault ?? 'baseline'}`, document: chaosDocument(), brokers: infra.brokers, redisUrl: infra.redisUrl });
   await run.start();
