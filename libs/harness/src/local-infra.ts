@@ -42,6 +42,8 @@ export async function ensureLocalInfra(options: { nodes?: 1 | 3; log?: (message:
   const pick = (state: InfraState) => (nodes === 3 ? state.kafkaCluster : state.kafka);
   const before = infraState();
   const wasUp = Boolean(pick(before)?.nodes.every((n) => n.alive)) && Boolean(before.redis?.alive);
+  // `down --brokers N` leaves Redis running; when nothing ran before us, stop everything we started.
+  const nothingRan = ![before.kafka, before.kafkaCluster].some((k) => k?.nodes.some((n) => n.alive)) && !before.redis?.alive;
   if (!wasUp) {
     options.log?.(`starting local Kafka (${nodes} node${nodes > 1 ? 's' : ''}) and Redis with scripts/infra.sh`);
     infraCommand('up', '--brokers', String(nodes));
@@ -53,7 +55,8 @@ export async function ensureLocalInfra(options: { nodes?: 1 | 3; log?: (message:
     brokers: kafka.brokers,
     redisUrl: process.env.REDIS_URL ?? after.redis.url,
     release: async () => {
-      if (!wasUp) infraCommand('down', '--brokers', String(nodes));
+      if (nothingRan) infraCommand('down');
+      else if (!wasUp) infraCommand('down', '--brokers', String(nodes));
     },
   };
 }
