@@ -50,13 +50,22 @@ export class PipelineRun {
     this.reader = new TopicReader(this.kafka, [this.topics.results, this.topics.dlq]);
   }
 
-  /** Creates the topics, starts the reader and the services, and waits until every pool's workers hold a lease. */
+  /**
+   * Creates the topics, starts the reader and the services, and waits until
+   * every pool's workers hold a lease. If any of that fails it stops what it
+   * started, so a failed run leaves no service processes behind.
+   */
   async start(): Promise<void> {
-    await provisionPipelineTopics(this.kafka, this.config, this.topics);
-    await this.reader.start();
-    await this.publisher.connect();
-    this.pipeline.start();
-    await this.waitForPools(120_000);
+    try {
+      await provisionPipelineTopics(this.kafka, this.config, this.topics);
+      await this.reader.start();
+      await this.publisher.connect();
+      this.pipeline.start();
+      await this.waitForPools(120_000);
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
   }
 
   /**
@@ -69,8 +78,10 @@ export class PipelineRun {
     const deadline = Date.now() + timeoutMs;
     try {
       for (;;) {
-        const snapshot = await store.readSnapshot();
-        const missing = this.config.pools.filter((p) => !(snapshot.pools[p.id]?.leaseExpiresAt > snapshot.takenAt)).map((p) => p.id);
+        // Six services starting at once can starve Redis replies past the
+        // command timeout; that is a reason to ask again, not to give up.
+        const snapshot = await store.readSnapshot().catch(() => undefined);
+        const missing = this.config.pools.filter((p) => !(snapshot && snapshot.pools[p.id]?.leaseExpiresAt > snapshot.takenAt)).map((p) => p.id);
         if (missing.length === 0) return;
         if (Date.now() > deadline) throw new Error(`pools ${missing.join(', ')} have no live worker after ${timeoutMs} ms; logs in ${this.dir}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
