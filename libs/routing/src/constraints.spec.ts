@@ -1,6 +1,6 @@
 import type { ModelConfig, TenantConfig } from '@switchyard/config';
 import type { Job } from '@switchyard/contracts';
-import { rejectionReason, type ModelView } from './constraints';
+import { constraintReason, usageLimitReason, type ModelView, type ConstraintContext } from './constraints';
 import { jobFacts, modalityMask } from './job-facts';
 import type { LiveSnapshot } from './live-snapshot';
 import { liveSnapshot, NOW, testClassification, testJob, testModel } from './spec-fixtures';
@@ -18,14 +18,15 @@ function view(model: ModelConfig, fields: Partial<ModelView> = {}): ModelView {
 function reasonFor(m: ModelView, job: Job = testJob(), opts: { tenant?: TenantConfig; snapshot?: LiveSnapshot } = {}): string {
   const snapshot = opts.snapshot ?? liveSnapshot();
   const live = { ...m, breaker: snapshot.breakers[`model:${m.id}`], usage: snapshot.modelUsage[m.id] };
-  return rejectionReason(live, {
+  const ctx: ConstraintContext = {
     job,
     facts: jobFacts(job, opts.tenant),
     now: NOW,
     routeName: 'default',
     tenantUsage: opts.tenant && snapshot.tenantUsage[opts.tenant.id],
     tenantSpendUsd: (opts.tenant && snapshot.tenantSpendUsd[opts.tenant.id]) ?? 0,
-  });
+  };
+  return constraintReason(live, ctx) || usageLimitReason(live, ctx);
 }
 
 const small = testModel('small', { contextWindow: 16_000 });

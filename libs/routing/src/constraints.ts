@@ -47,8 +47,8 @@ function rateLimitReason(usage: UsageCounters | undefined, rpm: number | undefin
   return '';
 }
 
-/** Why the model cannot take the job, or '' when it can. */
-export function rejectionReason(m: ModelView, ctx: ConstraintContext): string {
+/** Why the model can never take this job as it is (route, modality, size, health, cost or latency bounds), or ''. */
+export function constraintReason(m: ModelView, ctx: ConstraintContext): string {
   const { job, facts, now } = ctx;
   const tenant = facts.tenant;
   const prefs = job.preferences;
@@ -60,21 +60,30 @@ export function rejectionReason(m: ModelView, ctx: ConstraintContext): string {
   if (facts.contextTokens > m.model.contextWindow) return `context window ${m.model.contextWindow} < ${facts.contextTokens} tokens`;
   if (m.livePools === 0) return 'no live pool serves it';
   if (m.breaker && isEjected(m.breaker, now)) return `breaker open for another ${m.breaker.ejectedUntil - now} ms`;
-  const tokens = facts.inputTokens + predictOutputTokens(m.model, job.maxOutputTokens);
-  const modelLimit = rateLimitReason(m.usage, m.model.limits.requestsPerMinute, m.model.limits.tokensPerMinute, tokens, 'model');
-  if (modelLimit) return modelLimit;
-  if (tenant) {
-    const tenantLimit = rateLimitReason(ctx.tenantUsage, tenant.requestsPerMinute, tenant.tokensPerMinute, tokens, `tenant "${tenant.id}"`);
-    if (tenantLimit) return tenantLimit;
-    const spent = ctx.tenantSpendUsd;
-    if (tenant.budgetUsd !== undefined && spent + m.costUsd > tenant.budgetUsd) {
-      return `tenant "${tenant.id}" budget ${formatUsd(tenant.budgetUsd)} has ${formatUsd(Math.max(0, tenant.budgetUsd - spent))} left, predicted cost ${formatUsd(m.costUsd)}`;
-    }
-  }
   if (prefs && prefs.maxCostUsd > 0 && m.costUsd > prefs.maxCostUsd) return `predicted cost ${formatUsd(m.costUsd)} > max ${formatUsd(prefs.maxCostUsd)}`;
   if (job.deadlineUnixMs > 0 && now + m.latencyMs > job.deadlineUnixMs) {
     return `predicted latency ${Math.round(m.latencyMs)} ms misses the deadline (${Math.max(0, job.deadlineUnixMs - now)} ms left)`;
   }
   if (prefs && prefs.maxLatencyMs > 0 && m.latencyMs > prefs.maxLatencyMs) return `predicted latency ${Math.round(m.latencyMs)} ms > max ${prefs.maxLatencyMs} ms`;
+  return '';
+}
+
+/**
+ * Why the model's or the tenant's usage this minute, or the tenant's budget,
+ * leaves no room for the job, or ''. Unlike a constraint this passes with
+ * time, so a job refused only by it is LIMIT_EXCEEDED, not ineligible.
+ */
+export function usageLimitReason(m: ModelView, ctx: ConstraintContext): string {
+  const { job, facts } = ctx;
+  const tenant = facts.tenant;
+  const tokens = facts.inputTokens + predictOutputTokens(m.model, job.maxOutputTokens);
+  const modelLimit = rateLimitReason(m.usage, m.model.limits.requestsPerMinute, m.model.limits.tokensPerMinute, tokens, 'model');
+  if (modelLimit || !tenant) return modelLimit;
+  const tenantLimit = rateLimitReason(ctx.tenantUsage, tenant.requestsPerMinute, tenant.tokensPerMinute, tokens, `tenant "${tenant.id}"`);
+  if (tenantLimit) return tenantLimit;
+  const spent = ctx.tenantSpendUsd;
+  if (tenant.budgetUsd !== undefined && spent + m.costUsd > tenant.budgetUsd) {
+    return `tenant "${tenant.id}" budget ${formatUsd(tenant.budgetUsd)} has ${formatUsd(Math.max(0, tenant.budgetUsd - spent))} left, predicted cost ${formatUsd(m.costUsd)}`;
+  }
   return '';
 }

@@ -20,6 +20,22 @@ export class NoEligibleModelError extends RoutingError {
   }
 }
 
+/**
+ * No model is eligible, and at least one was refused only by a usage limit
+ * (requests or tokens per minute, or budget) that the snapshot already shows
+ * reached: the same refusal as a failed reservation, so the same code.
+ */
+export class LimitExceededError extends RoutingError {
+  readonly code = 'LIMIT_EXCEEDED';
+  constructor(
+    readonly jobId: string,
+    readonly route: string,
+    readonly rejections: readonly ModelRejection[],
+  ) {
+    super(`usage limit reached for job "${jobId}" on route "${route}": ${rejections.map((r) => `${r.model}: ${r.reason}`).join('; ')}`);
+  }
+}
+
 /** The job names a route the config does not define. */
 export class UnknownRouteError extends RoutingError {
   readonly code = 'UNKNOWN_ROUTE';

@@ -1,8 +1,8 @@
 export { CLOSED_BREAKER, ejectionMs, isEjected, recordOutcome } from './breaker';
 export type { BreakerSettings } from './breaker';
-export { rejectionReason } from './constraints';
+export { constraintReason, usageLimitReason } from './constraints';
 export type { ConstraintContext, ModelView } from './constraints';
-export { NoEligibleModelError, RoutingError, UnknownRouteError } from './errors';
+export { LimitExceededError, NoEligibleModelError, RoutingError, UnknownRouteError } from './errors';
 export type { ModelRejection } from './errors';
 export { fmix32, hashString, rendezvousScore } from './hashing/hash';
 export { choosePool, PoolRing } from './hashing/pool-ring';

@@ -1,5 +1,5 @@
 import { ConfigError } from '@switchyard/config';
-import { NoEligibleModelError, UnknownRouteError } from './errors';
+import { LimitExceededError, NoEligibleModelError, UnknownRouteError } from './errors';
 import type { QualityEstimate, QualityPredictor } from './quality-predictor';
 import { createRoutingEngine } from './routing-engine';
 import { emptySnapshot } from './live-snapshot';
@@ -52,6 +52,24 @@ describe('routing engine', () => {
       expect((err as Error).message).toContain('small: context window 16000 < 200000 tokens');
       expect((err as Error).message).toContain('large: context window 128000 < 200000 tokens');
     }
+  });
+
+  it('throws LIMIT_EXCEEDED, not NO_ELIGIBLE_MODEL, when a model was refused only because the snapshot shows a usage limit reached', () => {
+    const config = testConfig(utility, { tenants: [{ id: 'acme', requestsPerMinute: 5 }] });
+    const atLimit = liveSnapshot({}, { tenantUsage: { acme: { requestsThisMinute: 5, tokensThisMinute: 0 } } });
+    const engine = createRoutingEngine(config);
+    const tooBigForSmall = testJob({ tenant: 'acme', classification: testClassification({ estimatedTokens: 20_000 }) });
+    for (const job of [testJob({ tenant: 'acme' }), tooBigForSmall]) {
+      try {
+        engine.decide(job, atLimit, NOW);
+        throw new Error('expected a refusal');
+      } catch (err) {
+        expect(err).toBeInstanceOf(LimitExceededError);
+        expect((err as LimitExceededError).code).toBe('LIMIT_EXCEEDED');
+        expect((err as Error).message).toContain('large: tenant "acme" is at its limit of 5 requests/minute');
+      }
+    }
+    expect(() => engine.decide(testJob({ tenant: 'acme', classification: testClassification({ estimatedTokens: 200_000 }) }), atLimit, NOW)).toThrow(NoEligibleModelError);
   });
 
   it("uses the job's route, else its tenant's default route, and refuses unknown routes", () => {

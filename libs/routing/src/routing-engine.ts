@@ -7,8 +7,8 @@
  */
 import { ConfigError, type ModelConfig, type RouteConfig, type SwitchyardConfig, type TenantConfig } from '@switchyard/config';
 import type { CandidateScore, Fallback, Job, RouteDecision } from '@switchyard/contracts';
-import { rejectionReason, type ConstraintContext, type ModelView } from './constraints';
-import { NoEligibleModelError, UnknownRouteError } from './errors';
+import { constraintReason, usageLimitReason, type ConstraintContext, type ModelView } from './constraints';
+import { LimitExceededError, NoEligibleModelError, UnknownRouteError } from './errors';
 import { hashString } from './hashing/hash';
 import { jobFacts, modalityMask, predictCostUsd, priorQuality } from './job-facts';
 import type { LiveSnapshot } from './live-snapshot';
@@ -155,13 +155,17 @@ export function createRoutingEngine(config: SwitchyardConfig, deps: RoutingDeps 
       tenantSpendUsd: (tenant && snapshot.tenantSpendUsd[tenant.id]) ?? 0,
     };
     const eligible: RouteCandidate[] = [];
+    let limited = false;
     for (const c of route.candidates) {
-      c.rejectedReason = rejectionReason(c, ctx);
+      const constraint = constraintReason(c, ctx);
+      c.rejectedReason = constraint || usageLimitReason(c, ctx);
       c.eligible = c.rejectedReason === '';
       if (c.eligible) eligible.push(c);
+      else if (!constraint) limited = true;
     }
     if (eligible.length === 0) {
-      throw new NoEligibleModelError(job.id, routeName, route.candidates.map((c) => ({ model: c.id, reason: c.rejectedReason })));
+      const rejections = route.candidates.map((c) => ({ model: c.id, reason: c.rejectedReason }));
+      throw limited ? new LimitExceededError(job.id, routeName, rejections) : new NoEligibleModelError(job.id, routeName, rejections);
     }
 
     const input: PolicyInput = { job, facts, eligible, costScaleUsd, latencyScaleMs, random };
