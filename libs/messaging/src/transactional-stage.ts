@@ -1,8 +1,9 @@
-import type { Admin, Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Admin, Consumer, Kafka, KafkaMessage, Producer, Transaction } from 'kafkajs';
 import type { Logger } from '@switchyard/telemetry';
 import { deadLetterRecord } from './dead-letter';
 import { normalizeHeaders } from './headers';
 import { groupByTopic, type InboundMessage, type OutboundRecord } from './records';
+import { ChunkSizes } from './chunk-sizes';
 import { TransactionWriter } from './transaction-writer';
 import { extractTraceContext } from './trace-propagation';
 
@@ -35,8 +36,18 @@ export interface StageOptions<T> {
   process(messages: InboundMessage<T>[]): Promise<OutboundRecord[]>;
   logger: Logger;
   sessionTimeoutMs: number;
-  /** Largest chunk committed in one transaction. @default 500 */
+  /** Largest chunk committed in one transaction. @default 500 (or the minimum, if larger) */
   maxMessagesPerTransaction?: number;
+  /** Smallest chunk, and the first one (e.g. a few rounds of a worker's concurrency). @default 100 (or the maximum, if smaller) */
+  minMessagesPerTransaction?: number;
+  /**
+   * Processing time one chunk should take. Chunks start at the minimum and
+   * double while a chunk takes under half of this, halve when one takes
+   * longer, so fast work is committed in few large transactions and slow work
+   * (model calls) in small ones that are cheap to replay after a crash.
+   * @default 200
+   */
+  chunkTargetMs?: number;
   /** Partitions processed at once by this member. @default 3 */
   partitionsConcurrently?: number;
   /** Prefix of the per-partition transactional ids. @default groupId */
@@ -60,6 +71,15 @@ interface PartitionProducer {
 
 const HEARTBEAT_EVERY_MS = 1_000;
 const MAX_BACKOFF_MS = 5_000;
+/**
+ * A fetch waits up to this long for FETCH_MIN_BYTES to arrive: fewer, fuller
+ * fetches mean larger chunks and fewer transactions, at a few ms of latency.
+ */
+const FETCH_MAX_WAIT_MS = 20;
+const FETCH_MIN_BYTES = 64 * 1024;
+/** kafkajs does not retry AddOffsetsToTxn; the coordinator answers this until the previous commit's markers are written. */
+const OFFSETS_RETRY_DELAY_MS = 5;
+const OFFSETS_RETRIES = 200;
 
 export class TransactionalStage<T> {
   private readonly consumer: Consumer;
@@ -67,6 +87,7 @@ export class TransactionalStage<T> {
   private readonly producers = new Map<string, Promise<PartitionProducer>>();
   private readonly plainProducer?: Producer;
   private readonly writer: TransactionWriter;
+  private readonly chunkSizes: ChunkSizes;
   private failures = 0;
   private started = false;
   private healthy = false;
@@ -78,8 +99,12 @@ export class TransactionalStage<T> {
       heartbeatInterval: Math.max(500, Math.floor(options.sessionTimeoutMs / 5)),
       readUncommitted: false,
       maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+      minBytes: FETCH_MIN_BYTES,
+      maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
       retry: { retries: 50, initialRetryTime: 100, maxRetryTime: 2_000 },
     });
+    const maxChunk = options.maxMessagesPerTransaction ?? Math.max(500, options.minMessagesPerTransaction ?? 0);
+    this.chunkSizes = new ChunkSizes(options.minMessagesPerTransaction ?? Math.min(100, maxChunk), maxChunk, options.chunkTargetMs ?? 200);
     this.admin = options.kafka.admin();
     this.writer = new TransactionWriter(this.admin);
     if (options.delivery === 'at-least-once') this.plainProducer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
@@ -125,7 +150,6 @@ export class TransactionalStage<T> {
   private async handleBatch(payload: Parameters<NonNullable<Parameters<Consumer['run']>[0]>['eachBatch'] & {}>[0]): Promise<void> {
     const { batch, heartbeat, resolveOffset, isRunning, isStale } = payload;
     const { topic, partition } = batch;
-    const chunkSize = this.options.maxMessagesPerTransaction ?? 500;
     let floor = -1n;
     try {
       if (!this.plainProducer) floor = (await this.producerFor(topic, partition)).committedFloor;
@@ -134,12 +158,16 @@ export class TransactionalStage<T> {
       return;
     }
     const messages = batch.messages.filter((m) => BigInt(m.offset) >= floor);
-    for (let i = 0; i < messages.length; i += chunkSize) {
+    const sizeKey = `${topic}:${partition}`;
+    for (let i = 0; i < messages.length; ) {
       if (!isRunning() || isStale()) return;
-      const chunk = messages.slice(i, i + chunkSize);
+      const chunk = messages.slice(i, i + this.chunkSizes.next(sizeKey));
+      i += chunk.length;
       const keepAlive = setInterval(() => heartbeat().catch(() => undefined), HEARTBEAT_EVERY_MS);
       try {
+        const started = performance.now();
         const outputs = await this.processChunk(topic, partition, chunk);
+        this.chunkSizes.record(sizeKey, chunk.length, performance.now() - started);
         const next = (BigInt(chunk[chunk.length - 1].offset) + 1n).toString();
         await this.commit(topic, partition, outputs, next);
         resolveOffset(chunk[chunk.length - 1].offset);
@@ -183,7 +211,7 @@ export class TransactionalStage<T> {
       // Offsets first: right after the previous commit the coordinator answers
       // CONCURRENT_TRANSACTIONS until its markers are written, and this call
       // waits that out before any record is sent.
-      await transaction.sendOffsets({ consumerGroupId: this.options.groupId, topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }] });
+      await sendOffsetsOnceReady(transaction, { consumerGroupId: this.options.groupId, topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }] });
       await this.writer.write(transaction, outputs);
       await transaction.commit();
     } catch (err) {
@@ -241,5 +269,17 @@ export class TransactionalStage<T> {
     this.options.logger.warn({ topic, partition, offset, err: (err as Error)?.message ?? String(err), retryInMs: delay }, what);
     if (offset !== undefined) this.consumer.seek({ topic, partition, offset });
     await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+/** Transaction.sendOffsets, retrying only CONCURRENT_TRANSACTIONS (the previous commit still finishing) at a short interval. */
+async function sendOffsetsOnceReady(transaction: Transaction, offsets: Parameters<Transaction['sendOffsets']>[0]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await transaction.sendOffsets(offsets);
+    } catch (err) {
+      if ((err as { type?: string }).type !== 'CONCURRENT_TRANSACTIONS' || attempt >= OFFSETS_RETRIES) throw err;
+      await new Promise((resolve) => setTimeout(resolve, OFFSETS_RETRY_DELAY_MS));
+    }
   }
 }

@@ -18,7 +18,7 @@ export interface ServiceContext {
 }
 
 /** What differs between the services' stages; the rest comes from the config. */
-export type StageSpec<T> = Pick<StageOptions<T>, 'groupId' | 'topics' | 'decode' | 'process' | 'maxMessagesPerTransaction'>;
+export type StageSpec<T> = Pick<StageOptions<T>, 'groupId' | 'topics' | 'decode' | 'process' | 'minMessagesPerTransaction'>;
 
 export interface RunningService {
   readiness: Record<string, ReadinessCheck>;

@@ -46,8 +46,10 @@ void runService({
       topics: [topics.pool(pool.id)],
       decode: decodeJob,
       process: (messages) => serveJobs(messages, { pool, model, backend, limit, stats, tracer, topics, maxAttempts: config.routing.maxAttempts }),
-      // A chunk is what one transaction commits: a few rounds of the concurrency limit keeps replays after a crash small.
-      maxMessagesPerTransaction: pool.concurrency * 8,
+      // A chunk is what one transaction commits. Slow models keep it at a few
+      // rounds of the concurrency limit, so a crash replays (and pays for) few
+      // calls; fast ones let it grow, so commits stop dominating.
+      minMessagesPerTransaction: pool.concurrency * 4,
     });
     logger.info({ pool: pool.id, model: model.id, provider: model.provider, concurrency: pool.concurrency }, 'serving pool');
     return {
