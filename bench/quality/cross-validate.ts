@@ -1,5 +1,6 @@
 /**
- * Cross-validates prompt-model configurations inside the replay's training
+ * Cross-validates prompt-model configurations (as `switchyard replay` trains
+ * them: one model per prompt kind, prompt-kind-models.ts) inside the replay's training
  * side only (the 80% `switchyard replay` trains on), so its holdout stays
  * unseen while tuning: FOLDS repeated random splits, a third held out each,
  * the same splits for every configuration. Prints one JSON line: mean and
@@ -7,7 +8,7 @@
  * {...PromptModelOptions}}' replaces the configurations compared.
  */
 import { resolve } from 'node:path';
-import { PromptQualityModel, readOutcomesFile, splitById, summarizeRouting, weakAndStrong } from '@switchyard/learning';
+import { PromptKindModels, readOutcomesFile, splitById, summarizeRouting, weakAndStrong } from '@switchyard/learning';
 import type { PromptModelOptions } from '@switchyard/learning';
 
 const HOLDOUT_FRACTION = 0.2;
@@ -35,7 +36,7 @@ const results = Object.keys(CONFIGS).map((name) => ({ name, apgr: [] as number[]
 for (let fold = 0; fold < FOLDS; fold++) {
   const { train: fit, heldOut: validation } = splitById(train, 1 / 3, 1000 + fold);
   for (const result of results) {
-    const model = PromptQualityModel.train(fit, CONFIGS[result.name]);
+    const model = PromptKindModels.train(fit, CONFIGS[result.name]);
     const summary = summarizeRouting(
       validation.map((r) => {
         const p = model.predict(r.prompt);

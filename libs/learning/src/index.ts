@@ -8,6 +8,8 @@ export { parseOutcomes, readOutcomesFile, splitById } from './outcome-records';
 export type { OutcomeRecord } from './outcome-records';
 export { callCostUsd, DEFAULT_OUTPUT_TOKENS, estimateTokens, ROUTELLM_PRICES } from './prices';
 export type { TokenPrices } from './prices';
+export { MIN_RECORDS_PER_KIND, PROMPT_KINDS, PromptKindModels, promptKind } from './prompt-kind-models';
+export type { PromptKind, PromptKindModelsJson } from './prompt-kind-models';
 export { PromptQualityModel } from './prompt-quality-model';
 export type { PromptModelOptions, PromptQualityModelJson, TrainingProgress } from './prompt-quality-model';
 export { runReplay, weakAndStrong } from './replay';

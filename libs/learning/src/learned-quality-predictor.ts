@@ -8,8 +8,9 @@ import { ClassPosteriors, UNCLASSIFIED } from './class-posteriors';
 import type { BetaParameters, ClassStat, QualityObservation } from './class-posteriors';
 import { readOutcomesFile } from './outcome-records';
 import type { OutcomeRecord } from './outcome-records';
-import { PromptQualityModel } from './prompt-quality-model';
-import type { PromptModelOptions, PromptQualityModelJson, TrainingProgress } from './prompt-quality-model';
+import { PromptKindModels } from './prompt-kind-models';
+import type { PromptKindModelsJson } from './prompt-kind-models';
+import type { PromptModelOptions, TrainingProgress } from './prompt-quality-model';
 
 /**
  * The router's QualityPredictor: class-level Beta posteriors learned online
@@ -57,7 +58,7 @@ export interface LearnedQualityPredictorOptions {
 export interface LearnedQualityArtifact {
   format: 'learned-quality/1';
   stats: ClassStat[];
-  promptModel: PromptQualityModelJson | null;
+  promptModel: PromptKindModelsJson | null;
 }
 
 export class LearnedQualityPredictor implements QualityPredictor {
@@ -68,7 +69,7 @@ export class LearnedQualityPredictor implements QualityPredictor {
   private readonly promptPriorStrength: number;
   private readonly classEvidenceCap: number;
   private readonly modelAliases: Record<string, string>;
-  private promptModel: PromptQualityModel | null = null;
+  private promptModel: PromptKindModels | null = null;
 
   constructor(options: LearnedQualityPredictorOptions = {}) {
     this.exploration = options.exploration ?? 'thompson';
@@ -125,7 +126,7 @@ export class LearnedQualityPredictor implements QualityPredictor {
   /** Trains the per-prompt model from an outcomes JSONL file or its records. */
   bootstrapFromOutcomes(source: string | readonly OutcomeRecord[], options?: PromptModelOptions, onProgress?: TrainingProgress): void {
     const records = typeof source === 'string' ? readOutcomesFile(source) : source;
-    this.promptModel = PromptQualityModel.train(records, options, onProgress);
+    this.promptModel = PromptKindModels.train(records, options, onProgress);
   }
 
   toJSON(): LearnedQualityArtifact {
@@ -136,7 +137,7 @@ export class LearnedQualityPredictor implements QualityPredictor {
     if (artifact?.format !== 'learned-quality/1') throw new TypeError(`LearnedQualityPredictor.fromJSON: unknown format ${JSON.stringify(artifact?.format)}`);
     const predictor = new LearnedQualityPredictor(options);
     predictor.loadStats(artifact.stats);
-    predictor.promptModel = artifact.promptModel ? PromptQualityModel.fromJSON(artifact.promptModel) : null;
+    predictor.promptModel = artifact.promptModel ? PromptKindModels.fromJSON(artifact.promptModel) : null;
     return predictor;
   }
 

@@ -20,7 +20,8 @@ import { topicAccuracyByFormat } from './topic-accuracy';
  *   prompt's words and its signal words (format, length, counts of numbers:
  *   correctness-features.ts), which catches what varies inside a topic.
  * p = topicWeight · p_topic + (1 − topicWeight) · p_direct. Without topic
- * labels in the records the direct view is used alone.
+ * labels in the records the direct view is used alone. The predictor trains
+ * one of these per kind of prompt (prompt-kind-models.ts).
  */
 
 export interface PromptModelOptions {
