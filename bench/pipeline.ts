@@ -3,6 +3,9 @@
  * one run: `npm run bench:pipeline -- --jobs 5000 --json`.
  *
  * - raw: this Kafka client producing and consuming N messages on one topic.
+ * - relay: N messages through four exactly-once TransactionalStages that
+ *   forward them unchanged (one process, no service work): what the delivery
+ *   guarantee alone leaves of the raw ceiling.
  * - pipeline: N jobs through classifier → router → model-worker → scorer with
  *   a zero-latency simulated backend and the delivery guarantee on (each hop
  *   transactional), counted by an independent read_committed reader.
@@ -11,7 +14,8 @@
  */
 import type { ConfigDocument } from '@switchyard/config';
 import { resultCodec } from '@switchyard/contracts';
-import { measureRawThroughput } from '@switchyard/messaging';
+import pino from 'pino';
+import { measureRawThroughput, measureTransactionalRelay } from '@switchyard/messaging';
 import { ensureLocalInfra, mixedJobs, PipelineRun, publishJobs, readConfigDocument } from '@switchyard/harness';
 import { intFlag, parseFlags, percentile } from './cli-args';
 
@@ -61,6 +65,8 @@ async function main(): Promise<void> {
     const probe = new PipelineRun({ label: 'bench-raw', document: zeroLatencyDocument('exactly-once'), ...infra });
     const raw = await measureRawThroughput(probe.kafka, jobs);
     log(`raw: ${raw.messagesPerSecond.toFixed(0)} msgs/s`);
+    const relay = await measureTransactionalRelay(probe.kafka, jobs, { hops: 4, logger: pino({ level: 'silent' }) });
+    log(`4-hop exactly-once relay: ${relay.messagesPerSecond.toFixed(0)} msgs/s`);
     const guaranteed = await measurePipeline(jobs, 'exactly-once', infra, log);
     const plain = await measurePipeline(jobs, 'at-least-once', infra, log);
     const line = {
@@ -72,6 +78,8 @@ async function main(): Promise<void> {
       e2e_p99_ms: guaranteed.p99,
       lost: guaranteed.lost,
       duplicates: guaranteed.duplicates,
+      relay_msgs_per_s: Math.round(relay.messagesPerSecond),
+      relay_ratio: Number((relay.messagesPerSecond / raw.messagesPerSecond).toFixed(3)),
       pipeline_at_least_once_jobs_per_s: Math.round(plain.jobsPerSecond),
       guarantee_cost_ratio: Number((guaranteed.jobsPerSecond / plain.jobsPerSecond).toFixed(3)),
     };

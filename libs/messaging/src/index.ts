@@ -6,7 +6,7 @@ export { createKafka } from './kafka-connection';
 export { waitForKafkaReady } from './kafka-readiness';
 export type { KafkaReadiness, KafkaReadinessOptions } from './kafka-readiness';
 export type { Kafka, KafkaConnectionOptions } from './kafka-connection';
-export { measureRawThroughput } from './raw-throughput';
+export { measureRawThroughput, measureTransactionalRelay } from './raw-throughput';
 export type { RawThroughput } from './raw-throughput';
 export { RecordPublisher } from './record-publisher';
 export type { InboundMessage, OutboundRecord } from './records';

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
+import type { Logger } from '@switchyard/telemetry';
 import { ensureTopics } from './topic-admin';
+import { TransactionalStage } from './transactional-stage';
 
 export interface RawThroughput {
   messages: number;
   seconds: number;
   messagesPerSecond: number;
 }
+
+const BATCH = 500;
+const PARTITIONS = 3;
+const RUN_HEADER = 'x-throughput-run';
 
 /**
  * The ceiling a pipeline is compared with: this same client producing
@@ -16,32 +22,90 @@ export interface RawThroughput {
  */
 export async function measureRawThroughput(kafka: Kafka, count: number, options: { bytes?: number; replicationFactor?: number } = {}): Promise<RawThroughput> {
   const topic = `switchyard-bench-raw-${randomUUID().slice(0, 8)}`;
-  await ensureTopics(kafka, [{ topic, partitions: 3, replicationFactor: options.replicationFactor ?? 1 }]);
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  const consumer = kafka.consumer({ groupId: `${topic}-group` });
-  await Promise.all([producer.connect(), consumer.connect()]);
-  await consumer.subscribe({ topic, fromBeginning: true });
-  let received = 0;
-  let finish: () => void = () => undefined;
-  const allRead = new Promise<void>((resolve) => (finish = resolve));
-  await consumer.run({
-    eachBatch: async ({ batch }) => {
-      received += batch.messages.length;
-      if (received >= count) finish();
-    },
-  });
-  const value = Buffer.alloc(options.bytes ?? 200, 120);
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < count; i += 500) {
-    const n = Math.min(500, count - i);
-    await producer.send({ topic, acks: -1, messages: Array.from({ length: n }, (_, j) => ({ key: String(i + j), value })) });
+  await ensureTopics(kafka, [{ topic, partitions: PARTITIONS, replicationFactor: options.replicationFactor ?? 1 }]);
+  try {
+    return await timeFlow(kafka, topic, topic, count, options.bytes ?? 200);
+  } finally {
+    await deleteTopics(kafka, [topic]);
   }
-  await allRead;
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await Promise.all([producer.disconnect(), consumer.disconnect()]);
+}
+
+/**
+ * What the delivery guarantee alone costs: `hops` TransactionalStages in
+ * this process, each forwarding every message unchanged to the next topic
+ * with its exactly-once commit, no other work. Timed like the raw ceiling,
+ * from the first send into the first topic to the last message read from the
+ * last one, after a warm-up pass so group joins are not counted.
+ */
+export async function measureTransactionalRelay(
+  kafka: Kafka,
+  count: number,
+  options: { hops?: number; bytes?: number; replicationFactor?: number; logger: Logger },
+): Promise<RawThroughput> {
+  const prefix = `switchyard-bench-relay-${randomUUID().slice(0, 8)}`;
+  const hops = options.hops ?? 4;
+  const topics = Array.from({ length: hops + 1 }, (_, i) => `${prefix}-${i}`);
+  const dlqTopic = `${prefix}-dlq`;
+  await ensureTopics(kafka, [...topics, dlqTopic].map((topic) => ({ topic, partitions: PARTITIONS, replicationFactor: options.replicationFactor ?? 1 })));
+  const stages = topics.slice(0, -1).map(
+    (topic, i) =>
+      new TransactionalStage<Buffer>({
+        kafka,
+        name: `relay-${i}`,
+        groupId: `${topic}-group`,
+        topics: [topic],
+        dlqTopic,
+        decode: (value) => value,
+        process: async (messages) => messages.map((m) => ({ topic: topics[i + 1], key: m.key, value: m.value, headers: m.headers })),
+        logger: options.logger,
+        sessionTimeoutMs: 10_000,
+      }),
+  );
+  try {
+    await Promise.all(stages.map((stage) => stage.start()));
+    await timeFlow(kafka, topics[0], topics[hops], Math.min(count, BATCH), options.bytes ?? 200);
+    return await timeFlow(kafka, topics[0], topics[hops], count, options.bytes ?? 200);
+  } finally {
+    await Promise.all(stages.map((stage) => stage.stop().catch(() => undefined)));
+    await deleteTopics(kafka, [...topics, dlqTopic]);
+  }
+}
+
+/** Sends `count` messages into `input` and times until a read_committed reader has seen all of this run's messages on `output`. */
+async function timeFlow(kafka: Kafka, input: string, output: string, count: number, bytes: number): Promise<RawThroughput> {
+  const run = randomUUID();
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const consumer = kafka.consumer({ groupId: `${output}-reader-${run.slice(0, 8)}` });
+  await Promise.all([producer.connect(), consumer.connect()]);
+  try {
+    await consumer.subscribe({ topic: output, fromBeginning: true });
+    let received = 0;
+    let finish: () => void = () => undefined;
+    const allRead = new Promise<void>((resolve) => (finish = resolve));
+    await consumer.run({
+      eachBatch: async ({ batch }) => {
+        for (const message of batch.messages) if (message.headers?.[RUN_HEADER]?.toString() === run) received += 1;
+        if (received >= count) finish();
+      },
+    });
+    const value = Buffer.alloc(bytes, 120);
+    const headers = { [RUN_HEADER]: run };
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < count; i += BATCH) {
+      const n = Math.min(BATCH, count - i);
+      await producer.send({ topic: input, acks: -1, messages: Array.from({ length: n }, (_, j) => ({ key: String(i + j), value, headers })) });
+    }
+    await allRead;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { messages: count, seconds, messagesPerSecond: count / seconds };
+  } finally {
+    await Promise.all([producer.disconnect(), consumer.disconnect()]);
+  }
+}
+
+async function deleteTopics(kafka: Kafka, topics: string[]): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
-  await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+  await admin.deleteTopics({ topics }).catch(() => undefined);
   await admin.disconnect();
-  return { messages: count, seconds, messagesPerSecond: count / seconds };
 }

@@ -71,12 +71,6 @@ interface PartitionProducer {
 
 const HEARTBEAT_EVERY_MS = 1_000;
 const MAX_BACKOFF_MS = 5_000;
-/**
- * A fetch waits up to this long for FETCH_MIN_BYTES to arrive: fewer, fuller
- * fetches mean larger chunks and fewer transactions, at a few ms of latency.
- */
-const FETCH_MAX_WAIT_MS = 20;
-const FETCH_MIN_BYTES = 64 * 1024;
 /** kafkajs does not retry AddOffsetsToTxn; the coordinator answers this until the previous commit's markers are written. */
 const OFFSETS_RETRY_DELAY_MS = 5;
 const OFFSETS_RETRIES = 200;
@@ -99,8 +93,6 @@ export class TransactionalStage<T> {
       heartbeatInterval: Math.max(500, Math.floor(options.sessionTimeoutMs / 5)),
       readUncommitted: false,
       maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
-      minBytes: FETCH_MIN_BYTES,
-      maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
       retry: { retries: 50, initialRetryTime: 100, maxRetryTime: 2_000 },
     });
     const maxChunk = options.maxMessagesPerTransaction ?? Math.max(500, options.minMessagesPerTransaction ?? 0);
