@@ -1,7 +1,7 @@
 import { HEADERS, type ReadRecord } from '@switchyard/messaging';
 import { countDelivery } from './delivery-count';
 
-const record = (jobId: string): ReadRecord => ({ topic: 't', partition: 0, offset: '0', key: null, headers: { [HEADERS.jobId]: jobId }, value: Buffer.alloc(0), receivedAt: 0 });
+const record = (jobId: string, offset = '0'): ReadRecord => ({ topic: 't', partition: 0, offset, key: null, headers: { [HEADERS.jobId]: jobId }, value: Buffer.alloc(0), receivedAt: 0 });
 
 describe('countDelivery', () => {
   it('counts a job with one result as delivered and nothing lost or doubled', () => {
@@ -14,6 +14,10 @@ describe('countDelivery', () => {
 
   it('counts a second result, or a result plus a dead letter, as a duplicate', () => {
     expect(countDelivery(['a', 'b'], [record('a'), record('a'), record('b')], [record('b')]).duplicates).toBe(2);
+  });
+
+  it('says where each copy of a doubled job sits', () => {
+    expect(countDelivery(['a', 'b'], [record('a', '4'), record('a', '9'), record('b', '5')], []).duplicateCopies).toEqual(['a: t[0]@4, t[0]@9']);
   });
 
   it('ignores records of jobs from other runs', () => {

@@ -109,6 +109,7 @@ export async function runFaultScenario({ fault, jobs, pauseMs, infra, baselinePe
     const arrivals = [...run.results(ids), ...run.deadLetters(ids)].map((r) => r.receivedAt);
     const finished = Math.max(...arrivals);
     if (count.lost > 0) log(`lost job ids (first 20): ${count.lostIds.join(', ')}; logs in ${run.dir}`);
+    if (count.duplicates > 0) log(`doubled jobs (first 20): ${count.duplicateCopies.join('; ')}; logs in ${run.dir}`);
     return {
       jobs,
       results: count.results,
