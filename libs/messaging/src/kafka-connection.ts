@@ -13,6 +13,12 @@ export interface KafkaConnectionOptions {
  * transaction that exhausts them is aborted and its chunk replayed.
  */
 const EXPECTED_WARNINGS = [/switched default partitioner/, /Limiting retries for the idempotent producer/];
+/**
+ * kafkajs logs every error response at ERROR, including CONCURRENT_TRANSACTIONS,
+ * which a transaction right after the previous commit gets until that commit's
+ * markers are written; it is retried (transactional-stage.ts), so it is debug.
+ */
+const RETRIED_RESPONSE_ERRORS = [/another concurrent operation on the same transaction/];
 
 /** kafkajs logs through our JSON logger; its INFO chatter is demoted to debug. */
 function logCreator(logger: Logger) {
@@ -20,10 +26,31 @@ function logCreator(logger: Logger) {
     ({ level, log }: LogEntry) => {
       const { message, ...extra } = log;
       const fields = { kafka: extra };
-      if (level === logLevel.ERROR) logger.error(fields, message);
+      const retried = level === logLevel.ERROR && RETRIED_RESPONSE_ERRORS.some((pattern) => pattern.test(String(extra.error ?? '')));
+      if (level === logLevel.ERROR && !retried) logger.error(fields, message);
       else if (level === logLevel.WARN && !EXPECTED_WARNINGS.some((pattern) => pattern.test(message))) logger.warn(fields, message);
       else logger.debug(fields, message);
     };
+}
+
+let negativeTimeoutWarningsIgnored = false;
+
+/**
+ * kafkajs 2.2.4's RequestQueue.scheduleCheckPendingRequests calls
+ * setTimeout(fn, throttledUntil - Date.now()) with throttledUntil = -1 when
+ * nothing is throttled; Node clamps the delay to 1 ms, as kafkajs expects, and
+ * prints a TimeoutNegativeWarning once per process to stderr, which would
+ * interleave with every service's JSON log. That one warning is dropped; all
+ * others still reach the listeners that were there before.
+ */
+export function ignoreKafkajsNegativeTimeoutWarning(): void {
+  if (negativeTimeoutWarningsIgnored) return;
+  negativeTimeoutWarningsIgnored = true;
+  const listeners = process.listeners('warning');
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (warning.name !== 'TimeoutNegativeWarning') for (const listener of listeners) listener(warning);
+  });
 }
 
 /**
@@ -31,6 +58,7 @@ function logCreator(logger: Logger) {
  * kafkajs, so swapping the client touches one lib.
  */
 export function createKafka(options: KafkaConnectionOptions): Kafka {
+  ignoreKafkajsNegativeTimeoutWarning();
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
