@@ -62,6 +62,17 @@ describe('breakers in Redis', () => {
     }
   });
 
+  it('applies a batch of outcomes at one instant exactly as the TS rule applies them one by one', async () => {
+    // Batches that trip the breaker, land while it is open, heal it and trip it again.
+    const batches = [[false, false], [false, false, true], [false, false, false, false], [false], [true, true], [false, true, false, false, false, false, false]];
+    for (const [round, outcomes] of batches.entries()) {
+      const t = 9_000_000 + round * 700;
+      let expected = (await store.readSnapshot()).breakers['model:batch'] ?? CLOSED_BREAKER;
+      for (const ok of outcomes) expected = recordOutcome(expected, ok, t, TEST_BREAKER);
+      expect(await store.recordOutcomes('model:batch', outcomes, t)).toEqual(expected);
+    }
+  });
+
   it('loses no failure when many replicas report at once', async () => {
     const { store: other } = await stores.open();
     await Promise.all([store, other, store, other].map((s) => s.recordOutcome('model:m2', false, 1_000)));

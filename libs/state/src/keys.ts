@@ -11,19 +11,19 @@
  * | ------------------------- | ------ | ------------------- | ----------------------------------- | ---------------------- |
  * | <p>pools                  | ZSET   | none (members pruned | heartbeat, releaseWorker            | snapshot               |
  * |                           |        | a day after expiry)  |  poolId → latest lease expiry       |                        |
- * | <p>pool:<id>              | HASH   | 1 day, renewed      | heartbeat (model), callFinished     | snapshot               |
+ * | <p>pool:<id>              | HASH   | 1 day, renewed      | heartbeat (model), callsFinished    | snapshot               |
  * |                           |        |                     |  (ewmaLatencyMs, errorRate)         |                        |
  * | <p>pool:<id>:leases       | ZSET   | 1 day, renewed      | heartbeat, releaseWorker            | snapshot               |
  * |                           |        |                     |  workerId → lease expiry            |                        |
- * | <p>pool:<id>:workers      | HASH   | 1 day, renewed      | callStarted/Finished                | snapshot               |
+ * | <p>pool:<id>:workers      | HASH   | 1 day, renewed      | callStarted, callsFinished          | snapshot               |
  * |                           |        |                     |  (<w>:inflight), heartbeat          |                        |
  * |                           |        |                     |  (<w>:capacity)                     |                        |
  * | <p>usage:<minute>         | HASH   | 2 minutes           | reserve, settle (model:/tenant:     | snapshot               |
- * |                           |        |                     |  <id>:requests|tokens), callFinished|                        |
- * |                           |        |                     |  (pool:<id>:tokens)                 |                        |
+ * |                           |        |                     |  <id>:requests|tokens),             |                        |
+ * |                           |        |                     |  callsFinished (pool:<id>:tokens)   |                        |
  * | <p>spend                  | HASH   | none                | reserve, settle, recordSpend        | reserve, snapshot      |
  * |                           |        |                     |  (<tenant>:window, <tenant>:usd)    |                        |
- * | <p>breakers               | HASH   | none                | recordOutcome                       | snapshot               |
+ * | <p>breakers               | HASH   | none                | recordOutcome(s)                    | snapshot               |
  * |                           |        |                     |  target → "failures:ejections:until"|                        |
  * | <p>scores                 | HASH   | none                | recordScore                         | readScoreStats         |
  * |                           |        |                     |  <model>|<taskType>|<stat> → number |                        |

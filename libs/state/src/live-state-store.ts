@@ -1,7 +1,7 @@
 import type Redis from 'ioredis';
 import type { BreakerSettings, BreakerState, LiveSnapshot } from '@switchyard/routing';
-import { recordBreakerOutcome, type BreakerTarget } from './breaker-store';
-import { callFinished, callStarted, type CallOutcome } from './call-stats';
+import { recordBreakerOutcomes, type BreakerTarget } from './breaker-store';
+import { callsFinished, callStarted, type CallOutcome } from './call-stats';
 import { stateKeys } from './keys';
 import { readScoreStats, recordScore, type ScoreRecord, type ScoreStats } from './score-stats';
 import { readSnapshot } from './snapshot-read';
@@ -25,8 +25,8 @@ export interface LiveStateStoreOptions {
 
 /** One worker's view of the store, shaped for the model worker's call statistics. */
 export interface WorkerCallStats {
-  callStarted(): Promise<void>;
-  callFinished(outcome: CallOutcome): Promise<void>;
+  callsStarted(count: number): Promise<void>;
+  callsFinished(outcomes: readonly CallOutcome[]): Promise<void>;
 }
 
 /**
@@ -67,9 +67,9 @@ export class LiveStateStore {
     return releaseWorker(this.ctx, poolId, workerId);
   }
 
-  /** Counts one more model call in flight on this worker. */
-  callStarted(poolId: string, workerId: string): Promise<void> {
-    return callStarted(this.ctx, poolId, workerId);
+  /** Counts `count` more model calls in flight on this worker. */
+  callStarted(poolId: string, workerId: string, count = 1): Promise<void> {
+    return callStarted(this.ctx, poolId, workerId, count);
   }
 
   /**
@@ -78,14 +78,19 @@ export class LiveStateStore {
    * pool's minute.
    */
   callFinished(poolId: string, workerId: string, outcome: CallOutcome): Promise<void> {
-    return callFinished(this.ctx, poolId, workerId, outcome);
+    return callsFinished(this.ctx, poolId, workerId, [outcome]);
   }
 
-  /** `callStarted`/`callFinished` bound to one pool and worker. */
+  /** Ends several calls in one atomic step, exactly as `callFinished` on each in order would. */
+  callsFinished(poolId: string, workerId: string, outcomes: readonly CallOutcome[]): Promise<void> {
+    return callsFinished(this.ctx, poolId, workerId, outcomes);
+  }
+
+  /** `callStarted`/`callsFinished` bound to one pool and worker. */
   workerCallStats(poolId: string, workerId: string): WorkerCallStats {
     return {
-      callStarted: () => this.callStarted(poolId, workerId),
-      callFinished: (outcome) => this.callFinished(poolId, workerId, outcome),
+      callsStarted: (count) => this.callStarted(poolId, workerId, count),
+      callsFinished: (outcomes) => this.callsFinished(poolId, workerId, outcomes),
     };
   }
 
@@ -95,7 +100,12 @@ export class LiveStateStore {
    * @param now Unix ms of the outcome. @default the store's clock
    */
   recordOutcome(target: BreakerTarget, ok: boolean, now: number = this.ctx.clock()): Promise<BreakerState> {
-    return recordBreakerOutcome(this.ctx, target, ok, now);
+    return recordBreakerOutcomes(this.ctx, target, [ok], now);
+  }
+
+  /** Applies several outcomes (true = ok) in order, in one atomic step; returns the state after the last. */
+  recordOutcomes(target: BreakerTarget, outcomes: readonly boolean[], now: number = this.ctx.clock()): Promise<BreakerState> {
+    return recordBreakerOutcomes(this.ctx, target, outcomes, now);
   }
 
   /**

@@ -90,12 +90,30 @@ describe('worker leases and call statistics in the live snapshot', () => {
     expect(snapshot.pools.p1.leaseExpiresAt).toBeLessThanOrEqual(stores.clock.now);
   });
 
-  it('binds call statistics to one worker for the model worker', async () => {
-    await store.heartbeat('p2', 'w9', { model: 'm2', capacity: 1, leaseSeconds: 10 });
+  it('binds call statistics to one worker for the model worker, in batches', async () => {
+    await store.heartbeat('p2', 'w9', { model: 'm2', capacity: 3, leaseSeconds: 10 });
     const stats = store.workerCallStats('p2', 'w9');
-    await stats.callStarted();
-    expect((await store.readSnapshot()).pools.p2.inFlight).toBe(1);
-    await stats.callFinished({ ok: true, latencyMs: 10, tokens: 5 });
-    expect((await store.readSnapshot()).pools.p2).toMatchObject({ inFlight: 0, ewmaLatencyMs: 10, errorRate: 0 });
+    await stats.callsStarted(3);
+    expect((await store.readSnapshot()).pools.p2.inFlight).toBe(3);
+    await stats.callsFinished([{ ok: true, latencyMs: 10, tokens: 5 }]);
+    expect((await store.readSnapshot()).pools.p2).toMatchObject({ inFlight: 2, ewmaLatencyMs: 10, errorRate: 0 });
+  });
+
+  it('applies a batch of finished calls exactly as the same calls finished one by one', async () => {
+    const outcomes = [
+      { ok: true, latencyMs: 120, tokens: 300 },
+      { ok: false, latencyMs: 900, tokens: 0 },
+      { ok: true, latencyMs: 40, tokens: 50 },
+      { ok: true, latencyMs: 75, tokens: 10 },
+    ];
+    for (const pool of ['one-by-one', 'batched']) {
+      await store.heartbeat(pool, 'w', { model: 'm', capacity: 8, leaseSeconds: 10 });
+      await store.callStarted(pool, 'w', 3);
+    }
+    for (const outcome of outcomes) await store.callFinished('one-by-one', 'w', outcome);
+    await store.callsFinished('batched', 'w', outcomes);
+    const { pools } = await store.readSnapshot();
+    expect({ ...pools.batched, poolId: 'either' }).toEqual({ ...pools['one-by-one'], poolId: 'either' });
+    expect(pools.batched).toMatchObject({ inFlight: 0, tokensPerMinute: 360 });
   });
 });

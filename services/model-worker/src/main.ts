@@ -5,7 +5,7 @@ import { decodeJob } from '@switchyard/contracts';
 import { MODEL_BREAKER_PREFIX, POOL_BREAKER_PREFIX } from '@switchyard/routing';
 import { runService } from '@switchyard/runtime';
 import { connectRedis, LiveStateStore } from '@switchyard/state';
-import { bestEffortCallStats } from './call-stats';
+import { BatchedCallStats } from './call-stats';
 import { ConcurrencyLimit } from './concurrency-limit';
 import { serveJobs } from './serve-jobs';
 
@@ -26,13 +26,14 @@ void runService({
     const backend = createBackend(model);
     const limit = new ConcurrencyLimit(pool.concurrency);
     const calls = store.workerCallStats(pool.id, workerId);
-    const stats = bestEffortCallStats(
+    const stats = new BatchedCallStats(
       {
-        callStarted: () => calls.callStarted(),
-        callFinished: async (outcome) => {
-          await calls.callFinished(outcome);
-          await store.recordOutcome(`${MODEL_BREAKER_PREFIX}${model.id}`, outcome.ok);
-          await store.recordOutcome(`${POOL_BREAKER_PREFIX}${pool.id}`, outcome.ok);
+        callsStarted: (count) => calls.callsStarted(count),
+        callsFinished: async (outcomes) => {
+          await calls.callsFinished(outcomes);
+          const oks = outcomes.map((o) => o.ok);
+          await store.recordOutcomes(`${MODEL_BREAKER_PREFIX}${model.id}`, oks);
+          await store.recordOutcomes(`${POOL_BREAKER_PREFIX}${pool.id}`, oks);
         },
       },
       logger,
@@ -56,6 +57,7 @@ void runService({
       readiness: { kafka: () => stage.isReady() },
       async close() {
         await stage.stop();
+        await stats.close();
         clearInterval(heartbeats);
         await store.releaseWorker(pool.id, workerId).catch(() => undefined);
         await backend.close?.();
