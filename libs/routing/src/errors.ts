@@ -8,15 +8,23 @@ export interface ModelRejection {
   reason: string;
 }
 
-/** Every model failed a hard constraint: the job cannot be served as it is (the router dead-letters it). */
-export class NoEligibleModelError extends RoutingError {
-  readonly code = 'NO_ELIGIBLE_MODEL';
+/** A job no model may take now, with each model's reason. */
+abstract class ModelRejectionsError extends RoutingError {
   constructor(
     readonly jobId: string,
     readonly route: string,
     readonly rejections: readonly ModelRejection[],
+    what: string,
   ) {
-    super(`no eligible model for job "${jobId}" on route "${route}": ${rejections.map((r) => `${r.model}: ${r.reason}`).join('; ')}`);
+    super(`${what} for job "${jobId}" on route "${route}": ${rejections.map((r) => `${r.model}: ${r.reason}`).join('; ')}`);
+  }
+}
+
+/** Every model failed a hard constraint: the job cannot be served as it is (the router dead-letters it). */
+export class NoEligibleModelError extends ModelRejectionsError {
+  readonly code = 'NO_ELIGIBLE_MODEL';
+  constructor(jobId: string, route: string, rejections: readonly ModelRejection[]) {
+    super(jobId, route, rejections, 'no eligible model');
   }
 }
 
@@ -25,14 +33,10 @@ export class NoEligibleModelError extends RoutingError {
  * (requests or tokens per minute, or budget) that the snapshot already shows
  * reached: the same refusal as a failed reservation, so the same code.
  */
-export class LimitExceededError extends RoutingError {
+export class LimitExceededError extends ModelRejectionsError {
   readonly code = 'LIMIT_EXCEEDED';
-  constructor(
-    readonly jobId: string,
-    readonly route: string,
-    readonly rejections: readonly ModelRejection[],
-  ) {
-    super(`usage limit reached for job "${jobId}" on route "${route}": ${rejections.map((r) => `${r.model}: ${r.reason}`).join('; ')}`);
+  constructor(jobId: string, route: string, rejections: readonly ModelRejection[]) {
+    super(jobId, route, rejections, 'usage limit reached');
   }
 }
 
