@@ -1,5 +1,5 @@
 import type { CallOutcome } from '@switchyard/state';
-import type { Logger } from '@switchyard/telemetry';
+import { throttledWarning, type Logger } from '@switchyard/telemetry';
 
 /** Live load and health of this worker's calls, as the router sees them. */
 export interface CallStats {
@@ -14,9 +14,8 @@ export interface CallStatsStore {
   callsFinished(outcomes: CallOutcome[]): Promise<unknown>;
 }
 
-const WARN_EVERY_MS = 30_000;
 /** How stale the router's view of this worker may get; its snapshot is refreshed every ~75 ms anyway. */
-export const FLUSH_EVERY_MS = 50;
+const FLUSH_EVERY_MS = 50;
 
 /**
  * Call statistics sent to Redis in batches: starts and finishes are counted
@@ -32,13 +31,14 @@ export class BatchedCallStats implements CallStats {
   private finished: CallOutcome[] = [];
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
-  private lastWarning = 0;
+  private readonly warn: (err: unknown) => void;
 
   constructor(
     private readonly store: CallStatsStore,
-    private readonly logger: Logger,
+    logger: Logger,
     flushEveryMs = FLUSH_EVERY_MS,
   ) {
+    this.warn = throttledWarning(logger, 'live stats not written to Redis; calls go on');
     this.timer = setInterval(() => void this.flush(), flushEveryMs);
     this.timer.unref();
   }
@@ -72,11 +72,5 @@ export class BatchedCallStats implements CallStats {
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();
-  }
-
-  private warn(err: unknown): void {
-    if (Date.now() - this.lastWarning < WARN_EVERY_MS) return;
-    this.lastWarning = Date.now();
-    this.logger.warn({ err: (err as Error).message }, 'live stats not written to Redis; calls go on');
   }
 }

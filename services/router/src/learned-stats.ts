@@ -1,7 +1,7 @@
 import type { SwitchyardConfig } from '@switchyard/config';
 import type { LearnedQualityPredictor, LearnedQualityPredictorOptions } from '@switchyard/learning';
 import { ALL_TASK_TYPES, type LiveStateStore } from '@switchyard/state';
-import type { Logger } from '@switchyard/telemetry';
+import { throttledWarning, type Logger } from '@switchyard/telemetry';
 
 /** Observations a model's configured quality prior is worth before its scores take over. */
 const PRIOR_STRENGTH = 4;
@@ -21,23 +21,19 @@ export function predictorOptions(config: SwitchyardConfig): LearnedQualityPredic
   return { ...exploration, priors, classPriors, priorStrength: PRIOR_STRENGTH };
 }
 
-const WARN_EVERY_MS = 30_000;
-
 /**
  * Returns a refresh that loads the scorer's per (model, task type) statistics
  * into the predictor, so routing learns from every router replica's traffic.
  * While Redis is away the predictor keeps what it had (one warning per 30 s).
  */
 export function learnedStatsRefresher(store: LiveStateStore, predictor: LearnedQualityPredictor, logger: Logger): () => Promise<void> {
-  let lastWarning = 0;
+  const warn = throttledWarning(logger, 'score statistics not refreshed; routing keeps the last ones');
   return async () => {
     try {
       const stats = await store.readScoreStats();
       predictor.loadStats(stats.filter((s) => s.taskType !== ALL_TASK_TYPES).map((s) => ({ model: s.model, classKey: s.taskType, alpha: s.alpha, beta: s.beta })));
     } catch (err) {
-      if (Date.now() - lastWarning < WARN_EVERY_MS) return;
-      lastWarning = Date.now();
-      logger.warn({ err: (err as Error).message }, 'score statistics not refreshed; routing keeps the last ones');
+      warn(err);
     }
   };
 }

@@ -2,14 +2,12 @@ import type { SwitchyardConfig } from '@switchyard/config';
 import type { Job, RouteDecision } from '@switchyard/contracts';
 import { predictOutputTokens } from '@switchyard/routing';
 import type { LiveStateStore, ReserveResult, UsageLimits } from '@switchyard/state';
-import type { Logger } from '@switchyard/telemetry';
+import { throttledWarning, type Logger } from '@switchyard/telemetry';
 
 /** A routed job refused by a limit shared across router replicas. */
 export class UsageLimitError extends Error {
   readonly code = 'LIMIT_EXCEEDED';
 }
-
-const WARN_EVERY_MS = 30_000;
 
 /**
  * Counts each routed job against its model's and tenant's per-minute limits
@@ -20,13 +18,14 @@ const WARN_EVERY_MS = 30_000;
 export class UsageReservations {
   private readonly limits: Map<string, UsageLimits['model']>;
   private readonly tenants: Map<string, UsageLimits['tenant']>;
-  private lastWarning = 0;
+  private readonly warnNotReserved: (err: unknown) => void;
 
   constructor(
     private readonly store: LiveStateStore,
     private readonly config: SwitchyardConfig,
-    private readonly logger: Logger,
+    logger: Logger,
   ) {
+    this.warnNotReserved = throttledWarning(logger, 'usage not reserved in Redis; limits checked against the last snapshot only');
     this.limits = new Map(config.models.map((m) => [m.id, m.limits]));
     this.tenants = new Map(config.tenants.map((t) => [t.id, t]));
   }
@@ -45,10 +44,7 @@ export class UsageReservations {
         limits: { model: this.limits.get(decision.model), tenant: this.tenants.get(job.tenant) },
       });
     } catch (err) {
-      if (Date.now() - this.lastWarning > WARN_EVERY_MS) {
-        this.lastWarning = Date.now();
-        this.logger.warn({ err: (err as Error).message }, 'usage not reserved in Redis; limits checked against the last snapshot only');
-      }
+      this.warnNotReserved(err);
       return null;
     }
     return result.ok ? null : new UsageLimitError(result.reason);
