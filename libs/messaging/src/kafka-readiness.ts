@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
 import { ignoreKafkajsNegativeTimeoutWarning } from './kafka-connection';
-import { awaitTopicsOnEveryBroker } from './topic-admin';
+import { awaitTopicsOnEveryBroker, deleteThrowaway } from './topic-admin';
 
 export interface KafkaReadinessOptions {
   brokers: string[];
@@ -64,7 +64,7 @@ export async function waitForKafkaReady(options: KafkaReadinessOptions): Promise
       }
     }
   } finally {
-    if (topicCreated) await deleteProbe(kafka, probe);
+    if (topicCreated) await deleteThrowaway(kafka, [probe], [probe]);
   }
   throw new Error(`Kafka at ${options.brokers.join(',')} was not ready within ${timeoutMs} ms; last error: ${lastError}`);
 }
@@ -112,21 +112,6 @@ async function createProbeTopic(kafka: Kafka, topic: string, brokerAddresses: st
   }
   await awaitTopicsOnEveryBroker(brokerAddresses, [topic], deadline);
   return true;
-}
-
-
-/** Best effort: a leftover throwaway topic or group costs nothing but a line in a listing. */
-async function deleteProbe(kafka: Kafka, probe: string): Promise<void> {
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    await admin.deleteGroups([probe]).catch(() => undefined);
-    await admin.deleteTopics({ topics: [probe] }).catch(() => undefined);
-  } catch {
-    // The cluster went away after answering; nothing to clean then.
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
 }
 
 /** One transactional record through the probe topic and a consumer group. */

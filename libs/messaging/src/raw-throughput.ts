@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from '@switchyard/telemetry';
-import { ensureTopics } from './topic-admin';
+import { deleteThrowaway, ensureTopics } from './topic-admin';
 import { TransactionalStage } from './transactional-stage';
 
 export interface RawThroughput {
@@ -26,7 +26,7 @@ export async function measureRawThroughput(kafka: Kafka, count: number, options:
   try {
     return await timeFlow(kafka, topic, topic, count, options.bytes ?? 200);
   } finally {
-    await deleteTopics(kafka, [topic]);
+    await deleteThrowaway(kafka, [topic]);
   }
 }
 
@@ -67,7 +67,7 @@ export async function measureTransactionalRelay(
     return await timeFlow(kafka, topics[0], topics[hops], count, options.bytes ?? 200);
   } finally {
     await Promise.all(stages.map((stage) => stage.stop().catch(() => undefined)));
-    await deleteTopics(kafka, [...topics, dlqTopic]);
+    await deleteThrowaway(kafka, [...topics, dlqTopic]);
   }
 }
 
@@ -101,11 +101,4 @@ async function timeFlow(kafka: Kafka, input: string, output: string, count: numb
   } finally {
     await Promise.all([producer.disconnect(), consumer.disconnect()]);
   }
-}
-
-async function deleteTopics(kafka: Kafka, topics: string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.deleteTopics({ topics }).catch(() => undefined);
-  await admin.disconnect();
 }

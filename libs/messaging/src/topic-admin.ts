@@ -36,6 +36,20 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
   }
 }
 
+/** Best effort: a leftover throwaway topic or group costs nothing but a line in a listing. */
+export async function deleteThrowaway(kafka: Kafka, topics: string[], groups: string[] = []): Promise<void> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
+    await admin.deleteTopics({ topics }).catch(() => undefined);
+  } catch {
+    // The cluster went away after answering; nothing to clean then.
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
 /** Services start together and each creates missing topics: another one winning the race is fine. */
 function ignoreAlreadyExists(err: unknown): void {
   const errors = (err as { errors?: { type?: string }[] }).errors;
