@@ -74,6 +74,8 @@ const MAX_BACKOFF_MS = 5_000;
 /** kafkajs does not retry AddOffsetsToTxn; the coordinator answers this until the previous commit's markers are written. */
 const OFFSETS_RETRY_DELAY_MS = 5;
 const OFFSETS_RETRIES = 200;
+/** Gap between the two agreeing reads of a new partition owner's committed offset (settledCommittedOffset). */
+const OFFSET_SETTLE_MS = 500;
 
 export class TransactionalStage<T> {
   private readonly consumer: Consumer;
@@ -241,12 +243,34 @@ export class TransactionalStage<T> {
     try {
       const fence = await producer.transaction();
       await fence.abort();
-      const [offsets] = await this.admin.fetchOffsets({ groupId: this.options.groupId, topics: [topic] });
-      const committed = offsets.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
-      return { producer, committedFloor: BigInt(committed) };
+      return { producer, committedFloor: await this.settledCommittedOffset(topic, partition) };
     } catch (err) {
       await producer.disconnect().catch(() => undefined);
       throw err;
+    }
+  }
+
+  /**
+   * The group's committed offset for the partition, read until two reads
+   * OFFSET_SETTLE_MS apart agree. Fencing waits for the previous owner's last
+   * commit to complete, which after a broker restart can be just now; the
+   * group coordinator applies a committed transaction's offsets a moment after
+   * its markers are written, and kafkajs's OffsetFetch (v4) has no
+   * require_stable (KIP-447) to wait for that. A read in that moment is one
+   * chunk behind, and the chunk would be published twice: 5 doubled results
+   * after a worker SIGKILL on the three-node cluster, in one CI run.
+   */
+  private async settledCommittedOffset(topic: string, partition: number): Promise<bigint> {
+    const read = async () => {
+      const [offsets] = await this.admin.fetchOffsets({ groupId: this.options.groupId, topics: [topic] });
+      return BigInt(offsets.partitions.find((p) => p.partition === partition)?.offset ?? '-1');
+    };
+    let previous = await read();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, OFFSET_SETTLE_MS));
+      const current = await read();
+      if (current === previous) return current;
+      previous = current;
     }
   }
 
