@@ -6,6 +6,8 @@
  * - relay: N messages through four exactly-once TransactionalStages that
  *   forward them unchanged (one process, no service work): what the delivery
  *   guarantee alone leaves of the raw ceiling.
+ * - relay_processes: the same four hops in four processes, the pipeline's
+ *   topology with no service work: the ceiling the services can approach.
  * - pipeline: N jobs through classifier → router → model-worker → scorer with
  *   a zero-latency simulated backend and the delivery guarantee on (each hop
  *   transactional), counted by an independent read_committed reader.
@@ -18,6 +20,7 @@ import pino from 'pino';
 import { measureRawThroughput, measureTransactionalRelay } from '@switchyard/messaging';
 import { ensureLocalInfra, mixedJobs, PipelineRun, publishJobs, readConfigDocument } from '@switchyard/harness';
 import { intFlag, parseFlags, percentile } from './cli-args';
+import { relayHopsInProcesses } from './relay-processes';
 
 interface PipelineFigures {
   jobsPerSecond: number;
@@ -67,6 +70,8 @@ async function main(): Promise<void> {
     log(`raw: ${raw.messagesPerSecond.toFixed(0)} msgs/s`);
     const relay = await measureTransactionalRelay(probe.kafka, jobs, { hops: 4, logger: pino({ level: 'silent' }) });
     log(`4-hop exactly-once relay: ${relay.messagesPerSecond.toFixed(0)} msgs/s`);
+    const relayProcesses = await measureTransactionalRelay(probe.kafka, jobs, { hops: 4, logger: pino({ level: 'silent' }), runHops: relayHopsInProcesses(infra.brokers) });
+    log(`4-hop exactly-once relay, a process per hop: ${relayProcesses.messagesPerSecond.toFixed(0)} msgs/s`);
     const guaranteed = await measurePipeline(jobs, 'exactly-once', infra, log);
     const plain = await measurePipeline(jobs, 'at-least-once', infra, log);
     const line = {
@@ -80,6 +85,8 @@ async function main(): Promise<void> {
       duplicates: guaranteed.duplicates,
       relay_msgs_per_s: Math.round(relay.messagesPerSecond),
       relay_ratio: Number((relay.messagesPerSecond / raw.messagesPerSecond).toFixed(3)),
+      relay_processes_msgs_per_s: Math.round(relayProcesses.messagesPerSecond),
+      relay_processes_ratio: Number((relayProcesses.messagesPerSecond / raw.messagesPerSecond).toFixed(3)),
       pipeline_at_least_once_jobs_per_s: Math.round(plain.jobsPerSecond),
       guarantee_cost_ratio: Number((guaranteed.jobsPerSecond / plain.jobsPerSecond).toFixed(3)),
     };

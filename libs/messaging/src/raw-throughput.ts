@@ -10,6 +10,16 @@ export interface RawThroughput {
   messagesPerSecond: number;
 }
 
+/** One hop of the relay: forwards every message of `from` unchanged to `to`. */
+export interface RelayHop {
+  from: string;
+  to: string;
+  dlqTopic: string;
+}
+
+/** Runs the relay's hops somewhere (this process, or one process each) until stop(). */
+export type RelayHopRunner = (hops: RelayHop[]) => Promise<{ stop(): Promise<void> }>;
+
 const BATCH = 500;
 const PARTITIONS = 3;
 const RUN_HEADER = 'x-throughput-run';
@@ -30,43 +40,56 @@ export async function measureRawThroughput(kafka: Kafka, count: number, options:
   }
 }
 
+/** The stage of one relay hop: the exactly-once commit and nothing else. */
+export function relayStage(kafka: Kafka, hop: RelayHop, logger: Logger): TransactionalStage<Buffer> {
+  return new TransactionalStage<Buffer>({
+    kafka,
+    name: `relay-${hop.from}`,
+    groupId: `${hop.from}-group`,
+    topics: [hop.from],
+    dlqTopic: hop.dlqTopic,
+    decode: (value) => value,
+    process: async (messages) => messages.map((m) => ({ topic: hop.to, key: m.key, value: m.value, headers: m.headers })),
+    logger,
+    sessionTimeoutMs: 10_000,
+  });
+}
+
+/** Runs every hop in this process. */
+function inProcessHops(kafka: Kafka, logger: Logger): RelayHopRunner {
+  return async (hops) => {
+    const stages = hops.map((hop) => relayStage(kafka, hop, logger));
+    await Promise.all(stages.map((stage) => stage.start()));
+    return { stop: async () => void (await Promise.all(stages.map((stage) => stage.stop().catch(() => undefined)))) };
+  };
+}
+
 /**
- * What the delivery guarantee alone costs: `hops` TransactionalStages in
- * this process, each forwarding every message unchanged to the next topic
- * with its exactly-once commit, no other work. Timed like the raw ceiling,
- * from the first send into the first topic to the last message read from the
- * last one, after a warm-up pass so group joins are not counted.
+ * What the delivery guarantee alone costs: `hops` TransactionalStages, each
+ * forwarding every message unchanged to the next topic with its exactly-once
+ * commit, no other work. By default they run in this process; `runHops` can
+ * place them elsewhere (one process per hop, as the pipeline's services are).
+ * Timed like the raw ceiling, from the first send into the first topic to the
+ * last message read from the last one, after a warm-up pass so group joins
+ * are not counted.
  */
 export async function measureTransactionalRelay(
   kafka: Kafka,
   count: number,
-  options: { hops?: number; bytes?: number; replicationFactor?: number; logger: Logger },
+  options: { hops?: number; bytes?: number; replicationFactor?: number; logger: Logger; runHops?: RelayHopRunner },
 ): Promise<RawThroughput> {
   const prefix = `switchyard-bench-relay-${randomUUID().slice(0, 8)}`;
-  const hops = options.hops ?? 4;
-  const topics = Array.from({ length: hops + 1 }, (_, i) => `${prefix}-${i}`);
+  const topics = Array.from({ length: (options.hops ?? 4) + 1 }, (_, i) => `${prefix}-${i}`);
   const dlqTopic = `${prefix}-dlq`;
   await ensureTopics(kafka, [...topics, dlqTopic].map((topic) => ({ topic, partitions: PARTITIONS, replicationFactor: options.replicationFactor ?? 1 })));
-  const stages = topics.slice(0, -1).map(
-    (topic, i) =>
-      new TransactionalStage<Buffer>({
-        kafka,
-        name: `relay-${i}`,
-        groupId: `${topic}-group`,
-        topics: [topic],
-        dlqTopic,
-        decode: (value) => value,
-        process: async (messages) => messages.map((m) => ({ topic: topics[i + 1], key: m.key, value: m.value, headers: m.headers })),
-        logger: options.logger,
-        sessionTimeoutMs: 10_000,
-      }),
-  );
+  const hops = topics.slice(0, -1).map((from, i) => ({ from, to: topics[i + 1], dlqTopic }));
+  const running = await (options.runHops ?? inProcessHops(kafka, options.logger))(hops);
+  const [first, last] = [topics[0], topics[topics.length - 1]];
   try {
-    await Promise.all(stages.map((stage) => stage.start()));
-    await timeFlow(kafka, topics[0], topics[hops], Math.min(count, BATCH), options.bytes ?? 200);
-    return await timeFlow(kafka, topics[0], topics[hops], count, options.bytes ?? 200);
+    await timeFlow(kafka, first, last, Math.min(count, BATCH), options.bytes ?? 200);
+    return await timeFlow(kafka, first, last, count, options.bytes ?? 200);
   } finally {
-    await Promise.all(stages.map((stage) => stage.stop().catch(() => undefined)));
+    await running.stop();
     await deleteThrowaway(kafka, [...topics, dlqTopic]);
   }
 }
