@@ -18,16 +18,16 @@
  * | <p>pool:<id>:workers      | HASH   | 1 day, renewed      | callStarted, callsFinished          | snapshot               |
  * |                           |        |                     |  (<w>:inflight), heartbeat          |                        |
  * |                           |        |                     |  (<w>:capacity)                     |                        |
- * | <p>usage:<minute>         | HASH   | 2 minutes           | reserve, settle (model:/tenant:     | snapshot               |
+ * | <p>usage:<minute>         | HASH   | 2 minutes           | reserveAll, settle (model:/tenant:  | snapshot               |
  * |                           |        |                     |  <id>:requests|tokens),             |                        |
  * |                           |        |                     |  callsFinished (pool:<id>:tokens)   |                        |
- * | <p>spend                  | HASH   | none                | reserve, settle, recordSpend        | reserve, snapshot      |
+ * | <p>spend                  | HASH   | none                | reserveAll, settle, recordSpend     | reserveAll, snapshot   |
  * |                           |        |                     |  (<tenant>:window, <tenant>:usd)    |                        |
  * | <p>breakers               | HASH   | none                | recordOutcome(s)                    | snapshot               |
  * |                           |        |                     |  target → "failures:ejections:until"|                        |
- * | <p>scores                 | HASH   | none                | recordScore                         | readScoreStats         |
+ * | <p>scores                 | HASH   | none                | recordScores                        | readScoreStats         |
  * |                           |        |                     |  <model>|<taskType>|<stat> → number |                        |
- * | <p>scored:<jobId>         | STRING | 7 days (settable)   | recordScore (SET NX marker)         | recordScore            |
+ * | <p>scored:<jobId>         | STRING | 7 days (settable)   | recordScores (SET NX marker)        | recordScores           |
  *
  * `<minute>` is floor(ms / 60 000). A usage hash lives two minutes because
  * the snapshot reads the previous minute too (pool tokens per minute).

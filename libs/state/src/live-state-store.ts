@@ -3,10 +3,10 @@ import type { BreakerSettings, BreakerState, LiveSnapshot } from '@switchyard/ro
 import { recordBreakerOutcomes, type BreakerTarget } from './breaker-store';
 import { callsFinished, callStarted, type CallOutcome } from './call-stats';
 import { stateKeys } from './keys';
-import { readScoreStats, recordScore, type ScoreRecord, type ScoreStats } from './score-stats';
+import { readScoreStats, recordScores, type ScoreRecord, type ScoreStats } from './score-stats';
 import { readSnapshot } from './snapshot-read';
 import type { StoreContext } from './store-context';
-import { recordSpend, reserve, settle, type Reservation, type ReserveRequest, type ReserveResult } from './usage-limits';
+import { recordSpend, reserveAll, settle, type Reservation, type ReserveRequest, type ReserveResult } from './usage-limits';
 import type { BudgetWindow } from './windows';
 import { heartbeat, releaseWorker, type HeartbeatInfo } from './worker-leases';
 
@@ -115,8 +115,18 @@ export class LiveStateStore {
    * @returns `{ok: true, reservation}` or `{ok: false, reason}` naming the
    *   limit, e.g. "tenant acme: requests per minute 100 reached".
    */
-  reserve(request: ReserveRequest): Promise<ReserveResult> {
-    return reserve(this.ctx, request);
+  async reserve(request: ReserveRequest): Promise<ReserveResult> {
+    const [result] = await reserveAll(this.ctx, [request]);
+    return result;
+  }
+
+  /**
+   * Reserves several requests in order in one atomic step (one round trip),
+   * exactly as consecutive reserve calls would: a refused request counts
+   * nothing and later ones may still fit.
+   */
+  reserveAll(requests: readonly ReserveRequest[]): Promise<ReserveResult[]> {
+    return reserveAll(this.ctx, requests);
   }
 
   /**
@@ -139,8 +149,19 @@ export class LiveStateStore {
    * @returns true when counted, false when this job was already scored.
    * @throws RangeError when quality is outside [0, 1] or the job id or model is empty.
    */
-  recordScore(record: ScoreRecord): Promise<boolean> {
-    return recordScore(this.ctx, record);
+  async recordScore(record: ScoreRecord): Promise<boolean> {
+    const [counted] = await recordScores(this.ctx, [record]);
+    return counted;
+  }
+
+  /**
+   * Adds several scored jobs in one atomic step (one round trip), each once
+   * per job id, as consecutive recordScore calls would.
+   * @returns per record, true when counted now.
+   * @throws RangeError, before anything is written, when any record is invalid.
+   */
+  recordScores(records: readonly ScoreRecord[]): Promise<boolean[]> {
+    return recordScores(this.ctx, records);
   }
 
   /** Every (model, taskType) statistic, "all" included, sorted by model then task type. */

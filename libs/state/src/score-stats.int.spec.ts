@@ -43,6 +43,27 @@ describe('scorer statistics', () => {
     expect(stats[0]).toMatchObject({ count: 3, qualitySum: 1.5, alpha: 1.5, beta: 1.5 });
   });
 
+  it('records a batch exactly as one-by-one calls would, counting a job repeated in the batch once', async () => {
+    const batch = [score('j1', 1), score('j2', 0.5, { latencyMs: 400 }), score('j1', 1), score('j3', 0, { taskType: 'math', model: 'm2' }), score('j4', 0.75, { taskType: '' })];
+    const { store: oneByOne } = await stores.open();
+    const single = [];
+    for (const record of batch) single.push(await oneByOne.recordScore({ ...record, jobId: `single-${record.jobId}` }));
+
+    expect(await store.recordScores(batch)).toEqual([true, true, false, true, true]);
+    expect(single).toEqual([true, true, false, true, true]);
+    const stats = await store.readScoreStats();
+    expect(stats.map((s) => `${s.model}/${s.taskType}:${s.count}`)).toEqual(['m1/all:6', 'm1/code:4', 'm2/all:2', 'm2/math:2']);
+    const code = stats[1];
+    expect(code.qualitySum).toBeCloseTo(3, 12);
+    expect(code.latencyMsSum).toBe(1_200);
+    expect(await store.recordScores(batch.slice(0, 2))).toEqual([false, false]);
+  });
+
+  it('refuses a batch with one invalid score before writing any of it', async () => {
+    await expect(store.recordScores([score('ok', 1), score('bad', -0.1)])).rejects.toThrow('quality must be in [0, 1] (got -0.1 for job bad)');
+    expect(await store.readScoreStats()).toEqual([]);
+  });
+
   it('refuses a quality outside [0, 1] without counting anything', async () => {
     await expect(store.recordScore(score('bad', 1.5))).rejects.toThrow('quality must be in [0, 1] (got 1.5 for job bad)');
     expect(await store.readScoreStats()).toEqual([]);

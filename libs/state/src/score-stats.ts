@@ -41,21 +41,35 @@ export interface ScoreStats {
   beta: number;
 }
 
-// ARGV: ttl, then for each task type (the job's and "all") one field per
-// statistic in SCORE_STATS order, then the increments in the same order.
-const recordScoreScript = new LuaScript(
-  'recordScore',
+// KEYS: the scores hash, then one marker per record. ARGV: ttl, the number of
+// statistics (SCORE_STATS), then per record: how many task types it counts
+// under, its increments in SCORE_STATS order, and per task type one field per
+// statistic. A record whose marker already exists (scored before, or earlier
+// in this call) counts nothing; the rest are summed per field and each field
+// is incremented once. One reply per record: 1 counted, 0 already scored.
+const recordScoresScript = new LuaScript(
+  'recordScores',
   `
-if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
-local stats = tonumber(ARGV[2])
-local increments = {}
-for i = 1, stats do increments[i] = ARGV[2 + i] end
-local i = 3 + stats
-while ARGV[i] do
-  for s = 1, stats do redis.call('HINCRBYFLOAT', KEYS[2], ARGV[i + s - 1], increments[s]) end
-  i = i + stats
+local ttl, stats = ARGV[1], tonumber(ARGV[2])
+local sums, order, replies = {}, {}, {}
+local a = 3
+for r = 2, #KEYS do
+  local groups = tonumber(ARGV[a])
+  local counted = redis.call('SET', KEYS[r], '1', 'NX', 'EX', ttl)
+  if counted then
+    for g = 0, groups - 1 do
+      for s = 1, stats do
+        local field = ARGV[a + stats + g * stats + s]
+        if not sums[field] then sums[field] = 0; order[#order + 1] = field end
+        sums[field] = sums[field] + tonumber(ARGV[a + s])
+      end
+    end
+  end
+  replies[#replies + 1] = counted and 1 or 0
+  a = a + 1 + stats + groups * stats
 end
-return 1
+for _, field in ipairs(order) do redis.call('HINCRBYFLOAT', KEYS[1], field, string.format('%.17g', sums[field])) end
+return replies
 `,
 );
 
@@ -66,8 +80,20 @@ function checkScore(record: ScoreRecord): void {
   if (!(record.quality >= 0 && record.quality <= 1)) throw new RangeError(`recordScore: quality must be in [0, 1] (got ${record.quality} for job ${record.jobId})`);
 }
 
-export async function recordScore(ctx: StoreContext, record: ScoreRecord): Promise<boolean> {
-  checkScore(record);
+/** Counts each record once per job id, in one atomic step; true for each record counted now. */
+export async function recordScores(ctx: StoreContext, records: readonly ScoreRecord[]): Promise<boolean[]> {
+  if (records.length === 0) return [];
+  records.forEach(checkScore);
+  const reply = (await recordScoresScript.run(
+    ctx.redis,
+    [ctx.keys.scores, ...records.map((record) => ctx.keys.scoredMarker(record.jobId))],
+    [ctx.scoreMarkerTtlSeconds, SCORE_STATS.length, ...records.flatMap(scoreArgs)],
+  )) as number[];
+  return reply.map((counted) => counted === 1);
+}
+
+/** One record's script arguments: its task-type count, increments, then fields. */
+function scoreArgs(record: ScoreRecord): (string | number)[] {
   const { model, quality } = record;
   const taskType = record.taskType || ALL_TASK_TYPES;
   const increments: Record<ScoreStatName, number> = {
@@ -78,17 +104,7 @@ export async function recordScore(ctx: StoreContext, record: ScoreRecord): Promi
     latencyMsSum: Math.max(0, record.latencyMs),
   };
   const taskTypes = taskType === ALL_TASK_TYPES ? [ALL_TASK_TYPES] : [taskType, ALL_TASK_TYPES];
-  const reply = await recordScoreScript.run(
-    ctx.redis,
-    [ctx.keys.scoredMarker(record.jobId), ctx.keys.scores],
-    [
-      ctx.scoreMarkerTtlSeconds,
-      SCORE_STATS.length,
-      ...SCORE_STATS.map((stat) => increments[stat]),
-      ...taskTypes.flatMap((t) => SCORE_STATS.map((stat) => fields.score(model, t, stat))),
-    ],
-  );
-  return reply === 1;
+  return [taskTypes.length, ...SCORE_STATS.map((stat) => increments[stat]), ...taskTypes.flatMap((t) => SCORE_STATS.map((stat) => fields.score(model, t, stat)))];
 }
 
 /** Turns the scores hash (field → value) into one entry per (model, task type), sorted. */

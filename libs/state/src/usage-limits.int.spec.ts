@@ -54,6 +54,24 @@ describe('rate limits and budgets across router replicas', () => {
     expect(snapshot.tenantUsage.acme.requestsThisMinute).toBe(3);
   });
 
+  it('reserves a batch in order exactly as consecutive reserves would: a refused request counts nothing and a later one may still fit', async () => {
+    const limits = { tenant: { requestsPerMinute: 3, tokensPerMinute: 350, budgetUsd: 1 } };
+    const batch = [request(limits), request(limits, { tokens: 300 }), request(limits, { costUsd: 0.9 }), request(limits, { tokens: 50 }), request(limits)];
+    const { store: oneByOne } = await stores.open();
+    const single = [];
+    for (const r of batch) single.push(await oneByOne.reserve({ ...r, tenant: 'solo' }));
+
+    const batched = await replicaA.reserveAll(batch);
+    expect(batched.map((r) => r.ok)).toEqual([true, false, true, true, false]);
+    expect(single.map((r) => r.ok)).toEqual(batched.map((r) => r.ok));
+    expect(batched[1]).toEqual({ ok: false, reason: 'tenant acme: tokens per minute 350 reached' });
+    expect(batched[4]).toEqual({ ok: false, reason: 'tenant acme: requests per minute 3 reached' });
+    const snapshot = await replicaB.readSnapshot();
+    expect(snapshot.tenantUsage.acme).toEqual(snapshot.tenantUsage.solo);
+    expect(snapshot.tenantUsage.acme).toEqual({ requestsThisMinute: 3, tokensThisMinute: 250 });
+    expect(snapshot.tenantSpendUsd.acme).toBeCloseTo(0.9, 10);
+  });
+
   it('settles a reservation to the actual cost and tokens, which frees room under the limits', async () => {
     const limits = { tenant: { budgetUsd: 1, tokensPerMinute: 1_000 } };
     const first = await replicaA.reserve(request(limits, { costUsd: 0.8, tokens: 900 }));

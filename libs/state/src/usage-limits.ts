@@ -75,33 +75,41 @@ local function addSpend(spend, windowField, usdField, windowId, delta, rollOver)
 end
 `;
 
+// ARGV: the usage hash's retention, then 14 arguments per request (see
+// reserveArgs), applied in order as if each were its own call; one reply per
+// request. The minute (KEYS[1]) is the same for all: one call, one clock read.
 const reserveScript = new LuaScript(
   'reserve',
   `${ADD_SPEND}
 local usage, spend = KEYS[1], KEYS[2]
-local tokens, cost, budget = tonumber(ARGV[5]), tonumber(ARGV[13]), tonumber(ARGV[14])
-if budget then
-  local spent = 0
-  if redis.call('HGET', spend, ARGV[10]) == ARGV[12] then spent = tonumber(redis.call('HGET', spend, ARGV[11]) or '0') end
-  if spent >= budget or spent + cost > budget then return {'tenant', 'budget'} end
+local function reserveOne(a)
+  local tokens, cost, budget = tonumber(ARGV[a + 5]), tonumber(ARGV[a + 13]), tonumber(ARGV[a + 14])
+  if budget then
+    local spent = 0
+    if redis.call('HGET', spend, ARGV[a + 10]) == ARGV[a + 12] then spent = tonumber(redis.call('HGET', spend, ARGV[a + 11]) or '0') end
+    if spent >= budget or spent + cost > budget then return {'tenant', 'budget'} end
+  end
+  local checks = {
+    {ARGV[a + 1], 1, ARGV[a + 6], 'tenant', 'requests'},
+    {ARGV[a + 2], tokens, ARGV[a + 7], 'tenant', 'tokens'},
+    {ARGV[a + 3], 1, ARGV[a + 8], 'model', 'requests'},
+    {ARGV[a + 4], tokens, ARGV[a + 9], 'model', 'tokens'},
+  }
+  for _, check in ipairs(checks) do
+    local limit = tonumber(check[3])
+    if limit and tonumber(redis.call('HGET', usage, check[1]) or '0') + check[2] > limit then return {check[4], check[5]} end
+  end
+  redis.call('HINCRBY', usage, ARGV[a + 1], 1)
+  redis.call('HINCRBY', usage, ARGV[a + 2], tokens)
+  redis.call('HINCRBY', usage, ARGV[a + 3], 1)
+  redis.call('HINCRBY', usage, ARGV[a + 4], tokens)
+  addSpend(spend, ARGV[a + 10], ARGV[a + 11], ARGV[a + 12], cost, true)
+  return {'ok'}
 end
-local checks = {
-  {ARGV[1], 1, ARGV[6], 'tenant', 'requests'},
-  {ARGV[2], tokens, ARGV[7], 'tenant', 'tokens'},
-  {ARGV[3], 1, ARGV[8], 'model', 'requests'},
-  {ARGV[4], tokens, ARGV[9], 'model', 'tokens'},
-}
-for _, check in ipairs(checks) do
-  local limit = tonumber(check[3])
-  if limit and tonumber(redis.call('HGET', usage, check[1]) or '0') + check[2] > limit then return {check[4], check[5]} end
-end
-redis.call('HINCRBY', usage, ARGV[1], 1)
-redis.call('HINCRBY', usage, ARGV[2], tokens)
-redis.call('HINCRBY', usage, ARGV[3], 1)
-redis.call('HINCRBY', usage, ARGV[4], tokens)
-redis.call('PEXPIRE', usage, ARGV[15])
-addSpend(spend, ARGV[10], ARGV[11], ARGV[12], cost, true)
-return {'ok'}
+local replies = {}
+for a = 1, #ARGV - 1, 14 do replies[#replies + 1] = reserveOne(a) end
+redis.call('PEXPIRE', usage, ARGV[1])
+return replies
 `,
 );
 
@@ -133,36 +141,47 @@ return 1
 
 const limitArg = (value: number | undefined) => (value === undefined ? '' : value);
 
-export async function reserve(ctx: StoreContext, request: ReserveRequest): Promise<ReserveResult> {
-  const { tenant, model, limits } = request;
-  const tokens = Math.max(0, Math.round(request.tokens));
-  const costUsd = Math.max(0, request.costUsd);
+/**
+ * Reserves each request in order in one atomic step, as consecutive single
+ * reserves would: a refused request counts nothing, later ones still may.
+ */
+export async function reserveAll(ctx: StoreContext, requests: readonly ReserveRequest[]): Promise<ReserveResult[]> {
+  if (requests.length === 0) return [];
   const now = ctx.clock();
   const minute = minuteOf(now);
-  const window = budgetWindowId(limits.tenant?.budgetWindow ?? 'day', now);
-  const reply = (await reserveScript.run(
-    ctx.redis,
-    [ctx.keys.usage(minute), ctx.keys.spend],
-    [
-      fields.usage('tenant', tenant, 'requests'),
-      fields.usage('tenant', tenant, 'tokens'),
-      fields.usage('model', model, 'requests'),
-      fields.usage('model', model, 'tokens'),
-      tokens,
-      limitArg(limits.tenant?.requestsPerMinute),
-      limitArg(limits.tenant?.tokensPerMinute),
-      limitArg(limits.model?.requestsPerMinute),
-      limitArg(limits.model?.tokensPerMinute),
-      fields.spendWindow(tenant),
-      fields.spendUsd(tenant),
-      window,
-      costUsd,
-      limitArg(limits.tenant?.budgetUsd),
-      USAGE_RETENTION_MS,
-    ],
-  )) as string[];
-  if (reply[0] === 'ok') return { ok: true, reservation: { tenant, model, tokens, costUsd, minute, budgetWindow: window } };
-  return { ok: false, reason: limitReason(reply[0] as LimitScope, reply[1] as LimitKind, request) };
+  const prepared = requests.map((request) => ({
+    request,
+    tokens: Math.max(0, Math.round(request.tokens)),
+    costUsd: Math.max(0, request.costUsd),
+    window: budgetWindowId(request.limits.tenant?.budgetWindow ?? 'day', now),
+  }));
+  const replies = (await reserveScript.run(ctx.redis, [ctx.keys.usage(minute), ctx.keys.spend], [USAGE_RETENTION_MS, ...prepared.flatMap(reserveArgs)])) as string[][];
+  return prepared.map(({ request, tokens, costUsd, window }, i): ReserveResult => {
+    const [scope, kind] = replies[i];
+    if (scope === 'ok') return { ok: true, reservation: { tenant: request.tenant, model: request.model, tokens, costUsd, minute, budgetWindow: window } };
+    return { ok: false, reason: limitReason(scope as LimitScope, kind as LimitKind, request) };
+  });
+}
+
+/** One request's 14 script arguments, in the order reserveOne reads them. */
+function reserveArgs({ request, tokens, costUsd, window }: { request: ReserveRequest; tokens: number; costUsd: number; window: string }): (string | number)[] {
+  const { tenant, model, limits } = request;
+  return [
+    fields.usage('tenant', tenant, 'requests'),
+    fields.usage('tenant', tenant, 'tokens'),
+    fields.usage('model', model, 'requests'),
+    fields.usage('model', model, 'tokens'),
+    tokens,
+    limitArg(limits.tenant?.requestsPerMinute),
+    limitArg(limits.tenant?.tokensPerMinute),
+    limitArg(limits.model?.requestsPerMinute),
+    limitArg(limits.model?.tokensPerMinute),
+    fields.spendWindow(tenant),
+    fields.spendUsd(tenant),
+    window,
+    costUsd,
+    limitArg(limits.tenant?.budgetUsd),
+  ];
 }
 
 export async function settle(ctx: StoreContext, reservation: Reservation, actual: { tokens: number; costUsd: number }): Promise<void> {

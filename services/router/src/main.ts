@@ -31,7 +31,7 @@ void runService({
       groupId: groups.router,
       topics: [topics.classified],
       decode: decodeJob,
-      process: (messages) => routeJobs(messages, { engine, snapshot: () => snapshots.current(), reserve: (job, decision) => usage.reserve(job, decision), tracer, topics }),
+      process: (messages) => routeJobs(messages, { engine, snapshot: () => snapshots.current(), reserve: (routed) => usage.reserveAll(routed), tracer, topics }),
     });
     return {
       readiness: { kafka: () => stage.isReady() },

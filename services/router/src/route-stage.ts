@@ -7,8 +7,8 @@ import type { UsageLimitError } from './usage-reservation';
 export interface RouteDeps {
   engine: RoutingEngine;
   snapshot: () => LiveSnapshot;
-  /** Counts the job against shared limits; returns why it may not go on, or null. */
-  reserve: (job: Job, decision: RouteDecision) => Promise<UsageLimitError | null>;
+  /** Counts each routed job against shared limits, in order; per job, why it may not go on, or null. */
+  reserve: (routed: { job: Job; decision: RouteDecision }[]) => Promise<(UsageLimitError | null)[]>;
   tracer: Tracer;
   topics: TopicNames;
 }
@@ -37,27 +37,31 @@ export async function routeJobs(messages: InboundMessage<Job>[], deps: RouteDeps
       return { message, span, error: err };
     }
   });
-  return Promise.all(
-    routed.map(async (entry) => {
-      const { message, span } = entry;
-      const job = message.value;
-      try {
-        const refusal = 'decision' in entry ? await deps.reserve(job, entry.decision) : entry.error;
-        if (refusal || !('decision' in entry)) {
-          span.setStatus({ code: SpanStatusCode.ERROR, message: refusal?.code });
-          return deadLetterRecord(deps.topics.dlq, message, jobCodec.encode(job), 'router', refusal);
-        }
-        const { decision } = entry;
-        span.setAttributes({ 'switchyard.model': decision.model, 'switchyard.pool': decision.pool, 'switchyard.strategy': decision.strategy });
-        return {
-          topic: deps.topics.pool(decision.pool),
-          key: job.affinityKey || job.tenant,
-          value: jobCodec.encode({ ...job, decision }),
-          headers: injectTraceContext(jobHeaders(job), trace.setSpan(message.traceContext, span)),
-        };
-      } finally {
-        span.end();
+  const decided = routed.flatMap((entry) => ('decision' in entry ? [{ job: entry.message.value, decision: entry.decision }] : []));
+  const refusals = await deps.reserve(decided).catch((err: unknown) => {
+    for (const { span } of routed) span.end();
+    throw err;
+  });
+  let next = 0;
+  return routed.map((entry) => {
+    const { message, span } = entry;
+    const job = message.value;
+    try {
+      const refusal = 'decision' in entry ? refusals[next++] : entry.error;
+      if (refusal || !('decision' in entry)) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: refusal?.code });
+        return deadLetterRecord(deps.topics.dlq, message, jobCodec.encode(job), 'router', refusal);
       }
-    }),
-  );
+      const { decision } = entry;
+      span.setAttributes({ 'switchyard.model': decision.model, 'switchyard.pool': decision.pool, 'switchyard.strategy': decision.strategy });
+      return {
+        topic: deps.topics.pool(decision.pool),
+        key: job.affinityKey || job.tenant,
+        value: jobCodec.encode({ ...job, decision }),
+        headers: injectTraceContext(jobHeaders(job), trace.setSpan(message.traceContext, span)),
+      };
+    } finally {
+      span.end();
+    }
+  });
 }

@@ -1,7 +1,7 @@
 import type { SwitchyardConfig } from '@switchyard/config';
 import type { Job, RouteDecision } from '@switchyard/contracts';
 import { predictOutputTokens } from '@switchyard/routing';
-import type { LiveStateStore, ReserveResult, UsageLimits } from '@switchyard/state';
+import type { LiveStateStore, ReserveRequest, ReserveResult, UsageLimits } from '@switchyard/state';
 import { throttledWarning, type Logger } from '@switchyard/telemetry';
 
 /** A routed job refused by a limit shared across router replicas. */
@@ -30,23 +30,24 @@ export class UsageReservations {
     this.tenants = new Map(config.tenants.map((t) => [t.id, t]));
   }
 
-  /** Null when the job may go on, else the reason it may not. */
-  async reserve(job: Job, decision: RouteDecision): Promise<UsageLimitError | null> {
-    const model = this.config.models.find((m) => m.id === decision.model);
-    const tokens = (job.classification?.estimatedTokens ?? 0) + (model ? predictOutputTokens(model, job.maxOutputTokens) : 0);
-    let result: ReserveResult;
+  /**
+   * Per routed job, in order: null when it may go on, else the reason it may
+   * not. One Redis round trip for the whole chunk.
+   */
+  async reserveAll(routed: readonly { job: Job; decision: RouteDecision }[]): Promise<(UsageLimitError | null)[]> {
+    let results: ReserveResult[];
     try {
-      result = await this.store.reserve({
-        tenant: job.tenant,
-        model: decision.model,
-        tokens,
-        costUsd: decision.predictedCostUsd,
-        limits: { model: this.limits.get(decision.model), tenant: this.tenants.get(job.tenant) },
-      });
+      results = await this.store.reserveAll(routed.map(({ job, decision }) => this.request(job, decision)));
     } catch (err) {
       this.warnNotReserved(err);
-      return null;
+      return routed.map(() => null);
     }
-    return result.ok ? null : new UsageLimitError(result.reason);
+    return results.map((result) => (result.ok ? null : new UsageLimitError(result.reason)));
+  }
+
+  private request(job: Job, decision: RouteDecision): ReserveRequest {
+    const model = this.config.models.find((m) => m.id === decision.model);
+    const tokens = (job.classification?.estimatedTokens ?? 0) + (model ? predictOutputTokens(model, job.maxOutputTokens) : 0);
+    return { tenant: job.tenant, model: decision.model, tokens, costUsd: decision.predictedCostUsd, limits: { model: this.limits.get(decision.model), tenant: this.tenants.get(job.tenant) } };
   }
 }

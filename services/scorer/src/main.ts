@@ -20,7 +20,7 @@ void runService({
       // Scores go to Redis, idempotent by job id; if Redis is down this throws and the chunk is replayed once it is back.
       process: async (messages) => {
         const scores = await scoreResults(messages, { scorers, tracer });
-        await Promise.all(scores.map((score) => store.recordScore(score)));
+        await store.recordScores(scores);
         return [];
       },
     });
