@@ -4,6 +4,7 @@ import { deadLetterRecord } from './dead-letter';
 import { normalizeHeaders } from './headers';
 import { groupByTopic, type InboundMessage, type OutboundRecord } from './records';
 import { ChunkSizes } from './chunk-sizes';
+import { StableOffsetFetcher } from './stable-offset-fetch';
 import { TransactionWriter } from './transaction-writer';
 import { extractTraceContext } from './trace-propagation';
 
@@ -21,7 +22,8 @@ import { extractTraceContext } from './trace-propagation';
  * initialises that id (which aborts and fences an earlier owner's open
  * transaction), then re-reads the committed offset and skips what the earlier
  * owner already committed. kafkajs cannot attach consumer-group generation to
- * its offset commits (KIP-447), so this is the fence that holds with it.
+ * its offset commits (KIP-447), so this is the fence that holds with it; the
+ * re-read is KIP-447's stable read (stable-offset-fetch.ts).
  */
 export interface StageOptions<T> {
   kafka: Kafka;
@@ -74,8 +76,6 @@ const MAX_BACKOFF_MS = 5_000;
 /** kafkajs does not retry AddOffsetsToTxn; the coordinator answers this until the previous commit's markers are written. */
 const OFFSETS_RETRY_DELAY_MS = 5;
 const OFFSETS_RETRIES = 200;
-/** Gap between the two agreeing reads of a new partition owner's committed offset (settledCommittedOffset). */
-const OFFSET_SETTLE_MS = 500;
 
 export class TransactionalStage<T> {
   private readonly consumer: Consumer;
@@ -83,6 +83,7 @@ export class TransactionalStage<T> {
   private readonly producers = new Map<string, Promise<PartitionProducer>>();
   private readonly plainProducer?: Producer;
   private readonly writer: TransactionWriter;
+  private readonly offsets: StableOffsetFetcher;
   private readonly chunkSizes: ChunkSizes;
   private failures = 0;
   private started = false;
@@ -101,6 +102,7 @@ export class TransactionalStage<T> {
     this.chunkSizes = new ChunkSizes(options.minMessagesPerTransaction ?? Math.min(100, maxChunk), maxChunk, options.chunkTargetMs ?? 200);
     this.admin = options.kafka.admin();
     this.writer = new TransactionWriter(this.admin);
+    this.offsets = new StableOffsetFetcher(options.kafka);
     if (options.delivery === 'at-least-once') this.plainProducer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       this.healthy = false;
@@ -138,6 +140,7 @@ export class TransactionalStage<T> {
     const producers = await Promise.allSettled(this.producers.values());
     for (const entry of producers) if (entry.status === 'fulfilled') await entry.value.producer.disconnect().catch(() => undefined);
     await this.plainProducer?.disconnect().catch(() => undefined);
+    await this.offsets.close().catch(() => undefined);
     await this.admin.disconnect();
   }
 
@@ -243,7 +246,7 @@ export class TransactionalStage<T> {
     try {
       const fence = await producer.transaction();
       await fence.abort();
-      return { producer, committedFloor: await this.settledCommittedOffset(topic, partition) };
+      return { producer, committedFloor: await this.stableCommittedOffset(topic, partition) };
     } catch (err) {
       await producer.disconnect().catch(() => undefined);
       throw err;
@@ -251,27 +254,17 @@ export class TransactionalStage<T> {
   }
 
   /**
-   * The group's committed offset for the partition, read until two reads
-   * OFFSET_SETTLE_MS apart agree. Fencing waits for the previous owner's last
-   * commit to complete, which after a broker restart can be just now; the
-   * group coordinator applies a committed transaction's offsets a moment after
-   * its markers are written, and kafkajs's OffsetFetch (v4) has no
-   * require_stable (KIP-447) to wait for that. A read in that moment is one
-   * chunk behind, and the chunk would be published twice: 5 doubled results
-   * after a worker SIGKILL on the three-node cluster, in one CI run.
+   * The group's committed offset for the partition, once no transaction is
+   * still applying one. Fencing waits for the previous owner's last commit to
+   * complete, but the group coordinator applies a committed transaction's
+   * offsets a moment after its markers are written (later still after a
+   * broker restart); a plain read in that moment is one chunk behind, and the
+   * chunk would be published twice: 5 doubled results after a worker SIGKILL
+   * on the three-node cluster, in one CI run.
    */
-  private async settledCommittedOffset(topic: string, partition: number): Promise<bigint> {
-    const read = async () => {
-      const [offsets] = await this.admin.fetchOffsets({ groupId: this.options.groupId, topics: [topic] });
-      return BigInt(offsets.partitions.find((p) => p.partition === partition)?.offset ?? '-1');
-    };
-    let previous = await read();
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, OFFSET_SETTLE_MS));
-      const current = await read();
-      if (current === previous) return current;
-      previous = current;
-    }
+  private async stableCommittedOffset(topic: string, partition: number): Promise<bigint> {
+    const offsets = await this.offsets.committedOffsets(this.options.groupId, topic, [partition]);
+    return BigInt(offsets.get(partition) ?? '-1');
   }
 
   /** Drops the partition's producer, rewinds to the first unpublished message, waits, and lets the consumer refetch. */
