@@ -81,7 +81,11 @@ export class StableOffsetFetcher {
 
   async committedOffsets(groupId: string, topic: string, partitions: number[], options: StableOffsetFetchOptions = {}): Promise<CommittedOffsets> {
     const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-    this.connected ??= this.cluster.connect();
+    // A failed connect is not kept: the next call (a stage's retry after its back-off) connects again.
+    this.connected ??= this.cluster.connect().catch((err: unknown) => {
+      this.connected = undefined;
+      throw err;
+    });
     await this.connected;
     for (let attempt = 1; ; attempt++) {
       try {
