@@ -2,7 +2,8 @@
  * Pipeline throughput against the raw Kafka ceiling, measured side by side in
  * one run: `npm run bench:pipeline -- --jobs 5000 --json`.
  *
- * - raw: this Kafka client producing and consuming N messages on one topic.
+ * - raw: this Kafka client producing and consuming N messages on one topic
+ *   (the median of three passes).
  * - relay: N messages through four exactly-once TransactionalStages that
  *   forward them unchanged (one process, no service work): what the delivery
  *   guarantee alone leaves of the raw ceiling.
@@ -21,6 +22,8 @@ import { measureRawThroughput, measureTransactionalRelay } from '@switchyard/mes
 import { ensureLocalInfra, mixedJobs, PipelineRun, publishJobs, readConfigDocument } from '@switchyard/harness';
 import { intFlag, parseFlags, percentile } from './cli-args';
 import { relayHopsInProcesses } from './relay-processes';
+
+const RAW_RUNS = 3;
 
 interface PipelineFigures {
   jobsPerSecond: number;
@@ -66,8 +69,12 @@ async function main(): Promise<void> {
   const infra = await ensureLocalInfra({ log });
   try {
     const probe = new PipelineRun({ label: 'bench-raw', document: zeroLatencyDocument('exactly-once'), ...infra });
-    const raw = await measureRawThroughput(probe.kafka, jobs);
-    log(`raw: ${raw.messagesPerSecond.toFixed(0)} msgs/s`);
+    // One raw pass of N messages lasts well under a second here, and its rate
+    // varied 2x between passes; the ceiling is the median of three.
+    const rawRuns: number[] = [];
+    for (let i = 0; i < RAW_RUNS; i++) rawRuns.push((await measureRawThroughput(probe.kafka, jobs)).messagesPerSecond);
+    const raw = { messagesPerSecond: percentile([...rawRuns].sort((a, b) => a - b), 50) };
+    log(`raw: ${rawRuns.map((r) => r.toFixed(0)).join(', ')} msgs/s (median ${raw.messagesPerSecond.toFixed(0)})`);
     const relay = await measureTransactionalRelay(probe.kafka, jobs, { hops: 4, logger: pino({ level: 'silent' }) });
     log(`4-hop exactly-once relay: ${relay.messagesPerSecond.toFixed(0)} msgs/s`);
     const relayProcesses = await measureTransactionalRelay(probe.kafka, jobs, { hops: 4, logger: pino({ level: 'silent' }), runHops: relayHopsInProcesses(infra.brokers) });
@@ -78,6 +85,7 @@ async function main(): Promise<void> {
       jobs,
       pipeline_jobs_per_s: Math.round(guaranteed.jobsPerSecond),
       raw_msgs_per_s: Math.round(raw.messagesPerSecond),
+      raw_runs_msgs_per_s: rawRuns.map(Math.round),
       ratio: Number((guaranteed.jobsPerSecond / raw.messagesPerSecond).toFixed(3)),
       e2e_p50_ms: guaranteed.p50,
       e2e_p99_ms: guaranteed.p99,
