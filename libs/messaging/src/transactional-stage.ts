@@ -258,9 +258,9 @@ export class TransactionalStage<T> {
    * still applying one. Fencing waits for the previous owner's last commit to
    * complete, but the group coordinator applies a committed transaction's
    * offsets a moment after its markers are written (later still after a
-   * broker restart); a plain read in that moment is one chunk behind, and the
-   * chunk would be published twice: 5 doubled results after a worker SIGKILL
-   * on the three-node cluster, in one CI run.
+   * broker restart); a plain read in that moment returns the previous offset
+   * (stable-offset-fetch.int.spec.ts shows it), and the chunk the previous
+   * owner just committed would be published twice.
    */
   private async stableCommittedOffset(topic: string, partition: number): Promise<bigint> {
     const offsets = await this.offsets.committedOffsets(this.options.groupId, topic, [partition]);
