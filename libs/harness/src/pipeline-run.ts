@@ -92,11 +92,11 @@ export class PipelineRun {
   }
 
   results(ids: Set<string>): ReadRecord[] {
-    return this.reader.records.filter((r) => r.topic === this.topics.results && ids.has(r.headers[HEADERS.jobId]));
+    return this.reader.records.filter((r) => r.topic === this.topics.results && isFor(ids, r));
   }
 
   deadLetters(ids: Set<string>): ReadRecord[] {
-    return this.reader.records.filter((r) => r.topic === this.topics.dlq && ids.has(r.headers[HEADERS.jobId]));
+    return this.reader.records.filter((r) => r.topic === this.topics.dlq && isFor(ids, r));
   }
 
   /** Waits until every job has an outcome, then until nothing more arrives for `quietMs` (a duplicate would come late). */
@@ -108,7 +108,7 @@ export class PipelineRun {
     const everyJobHasAnOutcome = (records: ReadRecord[]) => {
       for (; checked < records.length; checked++) {
         const record = records[checked];
-        if ((record.topic === this.topics.results || record.topic === this.topics.dlq) && ids.has(record.headers[HEADERS.jobId])) outcomes += 1;
+        if ((record.topic === this.topics.results || record.topic === this.topics.dlq) && isFor(ids, record)) outcomes += 1;
       }
       return outcomes >= ids.size;
     };
@@ -126,6 +126,11 @@ export class PipelineRun {
     await this.pipeline.stop();
     await Promise.all([withTimeout(this.reader.close(), 10_000), withTimeout(this.publisher.close(), 10_000)]);
   }
+}
+
+/** Whether a record carries one of these job ids. */
+function isFor(ids: Set<string>, record: ReadRecord): boolean {
+  return ids.has(record.headers[HEADERS.jobId]);
 }
 
 function withTimeout(work: Promise<void>, ms: number): Promise<void> {

@@ -18,11 +18,10 @@ import type { Kafka } from 'kafkajs';
 /* eslint-disable @typescript-eslint/no-require-imports -- kafkajs internals have no typed entry point */
 const Encoder = require('kafkajs/src/protocol/encoder') as new () => KafkaEncoder;
 const Decoder = require('kafkajs/src/protocol/decoder') as new (buffer: Buffer) => KafkaDecoder;
-const { createErrorFromCode } = require('kafkajs/src/protocol/error') as { createErrorFromCode(code: number): Error & { type: string; retriable: boolean } };
+const { createErrorFromCode } = require('kafkajs/src/protocol/error') as { createErrorFromCode(code: number): Error & { type: string } };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 interface KafkaEncoder {
-  writeInt8(value: number): KafkaEncoder;
   writeInt32(value: number): KafkaEncoder;
   writeBoolean(value: boolean): KafkaEncoder;
   writeUVarInt(value: number): KafkaEncoder;

@@ -1,4 +1,4 @@
-import type { SwitchyardConfig } from '@switchyard/config';
+import type { ModelConfig, SwitchyardConfig } from '@switchyard/config';
 import type { Job, RouteDecision } from '@switchyard/contracts';
 import { predictOutputTokens } from '@switchyard/routing';
 import type { LiveStateStore, ReserveRequest, ReserveResult, UsageLimits } from '@switchyard/state';
@@ -16,17 +16,17 @@ export class UsageLimitError extends Error {
  * the snapshot check alone applies: jobs keep flowing, a warning says so.
  */
 export class UsageReservations {
-  private readonly limits: Map<string, UsageLimits['model']>;
+  private readonly models: Map<string, ModelConfig>;
   private readonly tenants: Map<string, UsageLimits['tenant']>;
   private readonly warnNotReserved: (err: unknown) => void;
 
   constructor(
     private readonly store: LiveStateStore,
-    private readonly config: SwitchyardConfig,
+    config: SwitchyardConfig,
     logger: Logger,
   ) {
     this.warnNotReserved = throttledWarning(logger, 'usage not reserved in Redis; limits checked against the last snapshot only');
-    this.limits = new Map(config.models.map((m) => [m.id, m.limits]));
+    this.models = new Map(config.models.map((m) => [m.id, m]));
     this.tenants = new Map(config.tenants.map((t) => [t.id, t]));
   }
 
@@ -46,8 +46,8 @@ export class UsageReservations {
   }
 
   private request(job: Job, decision: RouteDecision): ReserveRequest {
-    const model = this.config.models.find((m) => m.id === decision.model);
+    const model = this.models.get(decision.model);
     const tokens = (job.classification?.estimatedTokens ?? 0) + (model ? predictOutputTokens(model, job.maxOutputTokens) : 0);
-    return { tenant: job.tenant, model: decision.model, tokens, costUsd: decision.predictedCostUsd, limits: { model: this.limits.get(decision.model), tenant: this.tenants.get(job.tenant) } };
+    return { tenant: job.tenant, model: decision.model, tokens, costUsd: decision.predictedCostUsd, limits: { model: model?.limits, tenant: this.tenants.get(job.tenant) } };
   }
 }
