@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { Logger } from '@switchyard/telemetry';
+import { assertKafkajsPatched } from './kafkajs-patch-check';
 
 export interface KafkaConnectionOptions {
   brokers: string[];
@@ -58,6 +59,7 @@ export function ignoreKafkajsNegativeTimeoutWarning(): void {
  * kafkajs, so swapping the client touches one lib.
  */
 export function createKafka(options: KafkaConnectionOptions): Kafka {
+  assertKafkajsPatched();
   ignoreKafkajsNegativeTimeoutWarning();
   return new Kafka({
     clientId: options.clientId,
