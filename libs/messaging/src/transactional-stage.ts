@@ -67,7 +67,15 @@ export interface StageOptions<T> {
 
 interface PartitionProducer {
   producer: Producer;
-  /** Offset below which the previous owner already committed, read right after fencing it. */
+  /**
+   * Offset below which the partition's input is already published: read from
+   * the group right after fencing the previous owner, then advanced by each of
+   * our commits. After every rebalance kafkajs restarts from the group's
+   * offset with a plain read, which right after a commit (for seconds after a
+   * broker restart) still answers the offset before it; without this floor
+   * the chunk just committed would be published again by the same, unfenced
+   * producer.
+   */
   committedFloor: bigint;
 }
 
@@ -147,14 +155,18 @@ export class TransactionalStage<T> {
   private async handleBatch(payload: Parameters<NonNullable<Parameters<Consumer['run']>[0]>['eachBatch'] & {}>[0]): Promise<void> {
     const { batch, heartbeat, resolveOffset, isRunning, isStale } = payload;
     const { topic, partition } = batch;
-    let floor = -1n;
+    let owned: PartitionProducer | undefined;
     try {
-      if (!this.plainProducer) floor = (await this.producerFor(topic, partition)).committedFloor;
+      if (!this.plainProducer) owned = await this.producerFor(topic, partition);
     } catch (err) {
       await this.backOff(topic, partition, batch.messages[0]?.offset, err, 'cannot initialise the partition producer');
       return;
     }
+    const floor = owned?.committedFloor ?? -1n;
     const messages = batch.messages.filter((m) => BigInt(m.offset) >= floor);
+    // Offsets only grow within a batch, so what is skipped is its head; resolving it moves the fetch past.
+    const skipped = batch.messages.length - messages.length;
+    if (skipped > 0) resolveOffset(batch.messages[skipped - 1].offset);
     const sizeKey = `${topic}:${partition}`;
     for (let i = 0; i < messages.length; ) {
       if (!isRunning() || isStale()) return;
@@ -167,6 +179,7 @@ export class TransactionalStage<T> {
         this.chunkSizes.record(sizeKey, chunk.length, performance.now() - started);
         const next = (BigInt(chunk[chunk.length - 1].offset) + 1n).toString();
         await this.commit(topic, partition, outputs, next);
+        if (owned) owned.committedFloor = BigInt(next);
         resolveOffset(chunk[chunk.length - 1].offset);
         this.failures = 0;
       } catch (err) {
