@@ -1,5 +1,5 @@
 import type { ConfigDocument } from '@switchyard/config';
-import { busiestLeader } from '@switchyard/messaging';
+import { busiestLeader, HEADERS, TopicReader } from '@switchyard/messaging';
 import { mixedJobs, publishJobs } from './job-mix';
 import type { LocalInfra } from './local-infra';
 import { infraCommand } from './local-infra';
@@ -21,6 +21,8 @@ export interface RunFigures {
   duplicates: number;
   jobsPerSecond: number;
   recoverySeconds: number | null;
+  /** Only when a job has more than one outcome: where its copies sit, and how many job ids each hop's topic holds twice, to name the stage that doubled them. */
+  doubled?: { copies: string[]; doubledIdsByTopic: Record<string, number> };
 }
 
 function chaosDocument(): ConfigDocument {
@@ -83,6 +85,30 @@ export interface FaultRunOptions {
 }
 
 /**
+ * Reads every hop's topic from the start with a second read_committed reader
+ * and counts, per topic, the run's job ids it holds more than once: the first
+ * topic with a count is the output of the stage that doubled them.
+ */
+async function doubledIdsByHop(run: PipelineRun, ids: Set<string>): Promise<Record<string, number>> {
+  const { topics } = run;
+  const hops = [topics.jobs, topics.classified, ...run.config.pools.map((p) => topics.pool(p.id)), topics.results, topics.dlq];
+  const reader = new TopicReader(run.kafka, hops);
+  await reader.start();
+  try {
+    await reader.waitUntil(() => reader.records.length > 0 && reader.idleFor() > 5_000, 120_000);
+    const copies = new Map<string, Map<string, number>>(hops.map((topic) => [topic, new Map()]));
+    for (const record of reader.records) {
+      const id = record.headers[HEADERS.jobId];
+      const perId = copies.get(record.topic);
+      if (perId && ids.has(id)) perId.set(id, (perId.get(id) ?? 0) + 1);
+    }
+    return Object.fromEntries([...copies].map(([topic, perId]) => [topic.slice(run.prefix.length), [...perId.values()].filter((n) => n > 1).length]));
+  } finally {
+    await reader.close();
+  }
+}
+
+/**
  * Runs the real pipeline on the three-node cluster, SIGKILLs one part of it
  * once a third of the results are in, restarts it after a pause, and counts
  * what an independent read_committed reader saw on the results and DLQ topics.
@@ -109,7 +135,11 @@ export async function runFaultScenario({ fault, jobs, pauseMs, infra, baselinePe
     const arrivals = [...run.results(ids), ...run.deadLetters(ids)].map((r) => r.receivedAt);
     const finished = Math.max(...arrivals);
     if (count.lost > 0) log(`lost job ids (first 20): ${count.lostIds.join(', ')}; logs in ${run.dir}`);
-    if (count.duplicates > 0) log(`doubled jobs (first 20): ${count.duplicateCopies.join('; ')}; logs in ${run.dir}`);
+    let doubled: RunFigures['doubled'];
+    if (count.duplicates > 0) {
+      doubled = { copies: count.duplicateCopies, doubledIdsByTopic: await doubledIdsByHop(run, ids) };
+      log(`doubled jobs: ${JSON.stringify(doubled)}; logs in ${run.dir}`);
+    }
     return {
       jobs,
       results: count.results,
@@ -118,6 +148,7 @@ export async function runFaultScenario({ fault, jobs, pauseMs, infra, baselinePe
       duplicates: count.duplicates,
       jobsPerSecond: jobs / ((finished - started) / 1000),
       recoverySeconds: fault ? recoverySeconds(arrivals, faultAt, baselinePerSecond) : null,
+      ...(doubled && { doubled }),
     };
   } finally {
     await run.stop();
