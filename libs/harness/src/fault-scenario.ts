@@ -137,7 +137,9 @@ export async function runFaultScenario({ fault, jobs, pauseMs, infra, baselinePe
     if (count.lost > 0) log(`lost job ids (first 20): ${count.lostIds.join(', ')}; logs in ${run.dir}`);
     let doubled: RunFigures['doubled'];
     if (count.duplicates > 0) {
-      doubled = { copies: count.duplicateCopies, doubledIdsByTopic: await doubledIdsByHop(run, ids) };
+      // A trace that fails must not hide the count it explains.
+      const doubledIdsByTopic = await doubledIdsByHop(run, ids).catch((err: Error) => ({ [`trace failed: ${err.message}`]: -1 }));
+      doubled = { copies: count.duplicateCopies, doubledIdsByTopic };
       log(`doubled jobs: ${JSON.stringify(doubled)}; logs in ${run.dir}`);
     }
     return {
