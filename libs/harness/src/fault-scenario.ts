@@ -1,5 +1,6 @@
 import type { ConfigDocument } from '@switchyard/config';
-import { busiestLeader, HEADERS, TopicReader } from '@switchyard/messaging';
+import { busiestLeader, TopicReader } from '@switchyard/messaging';
+import { countDelivery } from './delivery-count';
 import { mixedJobs, publishJobs } from './job-mix';
 import type { LocalInfra } from './local-infra';
 import { infraCommand } from './local-infra';
@@ -21,8 +22,8 @@ export interface RunFigures {
   duplicates: number;
   jobsPerSecond: number;
   recoverySeconds: number | null;
-  /** Only when a job has more than one outcome: where its copies sit, and how many job ids each hop's topic holds twice, to name the stage that doubled them. */
-  doubled?: { copies: string[]; doubledIdsByTopic: Record<string, number> };
+  /** Only when a job has more than one outcome: where its copies sit, and how many duplicates each hop's topic holds, to name the stage that doubled them. */
+  doubled?: { copies: string[]; duplicatesByTopic: Record<string, number> };
 }
 
 function chaosDocument(): ConfigDocument {
@@ -86,23 +87,19 @@ export interface FaultRunOptions {
 
 /**
  * Reads every hop's topic from the start with a second read_committed reader
- * and counts, per topic, the run's job ids it holds more than once: the first
- * topic with a count is the output of the stage that doubled them.
+ * and counts, per topic, the run's jobs held more than once, as the results
+ * are counted: the first topic with a count is the output of the stage that
+ * doubled them.
  */
-async function doubledIdsByHop(run: PipelineRun, ids: Set<string>): Promise<Record<string, number>> {
+async function duplicatesByHop(run: PipelineRun, ids: Set<string>): Promise<Record<string, number>> {
   const { topics } = run;
   const hops = [topics.jobs, topics.classified, ...run.config.pools.map((p) => topics.pool(p.id)), topics.results, topics.dlq];
   const reader = new TopicReader(run.kafka, hops);
   await reader.start();
   try {
     await reader.waitUntil(() => reader.records.length > 0 && reader.idleFor() > 5_000, 120_000);
-    const copies = new Map<string, Map<string, number>>(hops.map((topic) => [topic, new Map()]));
-    for (const record of reader.records) {
-      const id = record.headers[HEADERS.jobId];
-      const perId = copies.get(record.topic);
-      if (perId && ids.has(id)) perId.set(id, (perId.get(id) ?? 0) + 1);
-    }
-    return Object.fromEntries([...copies].map(([topic, perId]) => [topic.slice(run.prefix.length), [...perId.values()].filter((n) => n > 1).length]));
+    const perTopic = (topic: string) => countDelivery(ids, reader.records.filter((r) => r.topic === topic), []).duplicates;
+    return Object.fromEntries(hops.map((topic) => [topic.slice(run.prefix.length), perTopic(topic)]));
   } finally {
     await reader.close();
   }
@@ -138,8 +135,8 @@ export async function runFaultScenario({ fault, jobs, pauseMs, infra, baselinePe
     let doubled: RunFigures['doubled'];
     if (count.duplicates > 0) {
       // A trace that fails must not hide the count it explains.
-      const doubledIdsByTopic = await doubledIdsByHop(run, ids).catch((err: Error) => ({ [`trace failed: ${err.message}`]: -1 }));
-      doubled = { copies: count.duplicateCopies, doubledIdsByTopic };
+      const duplicatesByTopic = await duplicatesByHop(run, ids).catch((err: Error) => ({ [`trace failed: ${err.message}`]: -1 }));
+      doubled = { copies: count.duplicateCopies, duplicatesByTopic };
       log(`doubled jobs: ${JSON.stringify(doubled)}; logs in ${run.dir}`);
     }
     return {
