@@ -9,13 +9,21 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
+/** Answers a Prometheus scrape. */
+export type ScrapeHandler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
+
 /**
  * `/healthz` answers 200 while the process runs; `/readyz` answers 200 only
  * when every named check passes, else 503 with the failing names, so
- * Kubernetes stops sending work to a replica that lost Kafka or Redis.
+ * Kubernetes stops sending work to a replica that lost Kafka or Redis;
+ * `/metrics` answers a Prometheus scrape when given a handler.
  */
-export async function startHealthServer(port: number, checks: Record<string, ReadinessCheck>): Promise<HealthServer> {
+export async function startHealthServer(port: number, checks: Record<string, ReadinessCheck>, scrape?: ScrapeHandler): Promise<HealthServer> {
   const server = http.createServer(async (req, res) => {
+    if (req.url === '/metrics' && scrape) {
+      scrape(req, res);
+      return;
+    }
     if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return;

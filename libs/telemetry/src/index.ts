@@ -1,6 +1,12 @@
 export { startHealthServer } from './health-server';
-export type { HealthServer, ReadinessCheck } from './health-server';
+export type { HealthServer, ReadinessCheck, ScrapeHandler } from './health-server';
 export { createLogger } from './logger';
+export { METRICS, prometheusSeries } from './metric-catalog';
+export type { MetricDefinition } from './metric-catalog';
+export { startMetrics } from './metrics';
+export type { Metrics, MetricsOptions } from './metrics';
+export { ServiceMetrics } from './service-metrics';
+export type { ConsumerLag, LiveLoadView, ModelCall } from './service-metrics';
 export type { Logger, LoggerOptions } from './logger';
 export { throttledWarning } from './throttled-warning';
 export { startTracing } from './tracing';
