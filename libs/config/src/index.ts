@@ -1,4 +1,4 @@
 export { DEFAULT_CONFIG_PATH, loadConfig } from './load-config';
 export { ConfigError, resolveConfig } from './resolve-config';
 export { configSchema, MODALITIES, POLICIES } from './schema';
-export type { ConfigDocument, Modality, ModelConfig, PoolConfig, RouteConfig, RoutePolicyName, SwitchyardConfig, TenantConfig } from './schema';
+export type { ConfigDocument, GrpcConfig, Modality, ModelConfig, PoolConfig, RouteConfig, RoutePolicyName, SwitchyardConfig, TenantConfig } from './schema';

@@ -8,6 +8,7 @@ import { z } from 'zod';
 const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, ".", "_" or "-"');
 const unit = z.number().min(0).max(1);
 const positiveInt = z.number().int().positive();
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/i, 'a hex SHA-256 (64 hex digits), e.g. from `printf %s "$TOKEN" | sha256sum`');
 
 export const MODALITIES = ['text', 'image', 'audio', 'video'] as const;
 export const modalitySchema = z.enum(MODALITIES);
@@ -89,6 +90,13 @@ export const poolSchema = z
     model: id,
     /** Model calls in flight per worker process. @default 8 */
     concurrency: positiveInt.default(8),
+    /**
+     * How synchronous calls reach the pool: false through one of its workers
+     * (Worker.Execute over gRPC), true straight from the router to the model's
+     * upstream, the router holding a lease in the pool for its concurrency.
+     * @default false
+     */
+    direct: z.boolean().default(false),
   })
   .strict();
 
@@ -174,6 +182,8 @@ export const tenantSchema = z
     tokensPerMinute: positiveInt.optional(),
     /** Route used when a job names none. @default "default" */
     defaultRoute: z.string().default('default'),
+    /** Hex SHA-256 of each bearer token of this tenant (the tokens themselves are never stored). @default [] */
+    tokenSha256: z.array(sha256Hex).default([]),
   })
   .strict();
 
@@ -229,6 +239,40 @@ export const configSchema = z
       })
       .strict(),
     tenants: z.array(tenantSchema).default([]),
+    /** Who may call the synchronous front doors (gRPC and HTTP): a tenant is known by its bearer token only. */
+    auth: z
+      .object({
+        /** Tenant of calls without a bearer token; absent: every call needs a token. */
+        anonymousTenant: id.optional(),
+        /** Hex SHA-256 of operator tokens: every Admin method, any tenant's statistics; no model calls. @default [] */
+        adminTokenSha256: z.array(sha256Hex).default([]),
+      })
+      .strict()
+      .prefault({}),
+    /** The gRPC servers of every service. */
+    grpc: z
+      .object({
+        /** TLS from PEM files; absent: plaintext (loopback and service meshes only). */
+        tls: z
+          .object({
+            certFile: z.string().min(1),
+            keyFile: z.string().min(1),
+            /** mTLS: clients must present a certificate signed by this CA. */
+            clientCaFile: z.string().min(1).optional(),
+          })
+          .strict()
+          .optional(),
+        /** Largest request or response message. @default 4194304 (4 MiB) */
+        maxMessageBytes: positiveInt.default(4 * 1024 * 1024),
+        /** Ping an idle connection this often. @default 30000 */
+        keepaliveTimeMs: positiveInt.default(30_000),
+        /** Close a connection whose ping is not answered in this time. @default 10000 */
+        keepaliveTimeoutMs: positiveInt.default(10_000),
+        /** On shutdown, how long calls in flight may run before they are cancelled. @default 10000 */
+        drainTimeoutMs: positiveInt.default(10_000),
+      })
+      .strict()
+      .prefault({}),
     classifier: z
       .object({
         /** Trained model artifact; rules are used while it is absent. */
@@ -261,10 +305,12 @@ export const configSchema = z
         workerHttp: z.number().int().min(0).default(8083),
         scorerHttp: z.number().int().min(0).default(8084),
         routerGrpc: z.number().int().min(0).default(50051),
+        classifierGrpc: z.number().int().min(0).default(50052),
+        workerGrpc: z.number().int().min(0).default(50053),
         scorerGrpc: z.number().int().min(0).default(50054),
       })
       .strict()
-      .default({ classifierHttp: 8081, routerHttp: 8082, workerHttp: 8083, scorerHttp: 8084, routerGrpc: 50051, scorerGrpc: 50054 }),
+      .default({ classifierHttp: 8081, routerHttp: 8082, workerHttp: 8083, scorerHttp: 8084, routerGrpc: 50051, classifierGrpc: 50052, workerGrpc: 50053, scorerGrpc: 50054 }),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -287,6 +333,9 @@ export const configSchema = z
       t.allowModels?.forEach((m, j) => unknownModel(['tenants', i, 'allowModels', j], m));
       if (!c.routing.routes[t.defaultRoute]) ctx.addIssue({ code: 'custom', path: ['tenants', i, 'defaultRoute'], message: `names unknown route "${t.defaultRoute}"` });
     });
+    if (c.auth.anonymousTenant && !c.tenants.some((t) => t.id === c.auth.anonymousTenant)) {
+      ctx.addIssue({ code: 'custom', path: ['auth', 'anonymousTenant'], message: `names unknown tenant "${c.auth.anonymousTenant}"` });
+    }
     if (c.scorer.judgeModel) unknownModel(['scorer', 'judgeModel'], c.scorer.judgeModel);
     for (const list of ['models', 'pools', 'tenants'] as const) {
       const seen = new Set<string>();
@@ -305,4 +354,5 @@ export type PoolConfig = SwitchyardConfig['pools'][number];
 export type RouteConfig = z.infer<typeof routeSchema>;
 export type RoutePolicyName = (typeof POLICIES)[number];
 export type TenantConfig = SwitchyardConfig['tenants'][number];
+export type GrpcConfig = SwitchyardConfig['grpc'];
 export type Modality = (typeof MODALITIES)[number];

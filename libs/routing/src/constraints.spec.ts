@@ -5,7 +5,7 @@ import { jobFacts, modalityMask } from './job-facts';
 import type { LiveSnapshot } from './live-snapshot';
 import { liveSnapshot, NOW, testClassification, testJob, testModel } from './spec-fixtures';
 
-const tenant = (fields: Partial<TenantConfig> = {}): TenantConfig => ({ id: 'acme', budgetWindow: 'day', defaultRoute: 'default', ...fields });
+const tenant = (fields: Partial<TenantConfig> = {}): TenantConfig => ({ id: 'acme', budgetWindow: 'day', defaultRoute: 'default', tokenSha256: [], ...fields });
 
 function view(model: ModelConfig, fields: Partial<ModelView> = {}): ModelView {
   return {

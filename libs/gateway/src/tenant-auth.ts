@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { SwitchyardConfig } from '@switchyard/config';
+import { GatewayError } from './gateway-error';
+import type { Caller } from './sync-request';
+
+/** The hex SHA-256 of a bearer token: what the config stores instead of the token. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/**
+ * Turns an `authorization` value (gRPC metadata or HTTP header) into the
+ * caller. Tokens are compared by their SHA-256 only, and neither the token nor
+ * its hash appears in any error or log.
+ */
+export class TenantAuth {
+  private readonly callers: Map<string, Caller>;
+  private readonly anonymous: Caller | undefined;
+
+  constructor(config: Pick<SwitchyardConfig, 'auth' | 'tenants'>) {
+    this.callers = new Map();
+    for (const tenant of config.tenants) for (const hash of tenant.tokenSha256) this.callers.set(hash.toLowerCase(), { tenant: tenant.id, admin: false });
+    for (const hash of config.auth.adminTokenSha256) this.callers.set(hash.toLowerCase(), { tenant: config.auth.anonymousTenant ?? '', admin: true });
+    this.anonymous = config.auth.anonymousTenant ? { tenant: config.auth.anonymousTenant, admin: false } : undefined;
+  }
+
+  /** @throws GatewayError unauthenticated when the value is absent (and no anonymous tenant is configured), malformed or unknown. */
+  authenticate(authorization: string | undefined): Caller {
+    if (!authorization) {
+      if (this.anonymous) return this.anonymous;
+      throw new GatewayError('unauthenticated', 'authorization: a bearer token is required ("authorization: Bearer <token>")', { field: 'authorization' });
+    }
+    const match = BEARER.exec(authorization);
+    if (!match) throw new GatewayError('unauthenticated', 'authorization: must be "Bearer <token>"', { field: 'authorization' });
+    const caller = this.callers.get(hashToken(match[1]));
+    if (!caller) throw new GatewayError('unauthenticated', 'authorization: unknown token', { field: 'authorization' });
+    return caller;
+  }
+}
