@@ -15,7 +15,10 @@
 #   KAFKA_BROKERS          use this Kafka (comma list) instead of starting the single broker
 #   KAFKA_CLUSTER_BROKERS  use this Kafka instead of starting the 3-node cluster
 #   REDIS_URL              use this Redis instead of starting one
-#   INFRA_READY_TIMEOUT_MS how long `up` waits for readiness, default 120000
+#   INFRA_READY_TIMEOUT_MS how long `up` waits for readiness while a server's log is quiet, default 120000
+#   INFRA_READY_HARD_TIMEOUT_MS how long it waits at most while a starting server's log still advances
+#                          (a busy machine), default 600000
+# A failed or interrupted `up` stops the servers it started itself.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,6 +27,9 @@ STATE_FILE="$INFRA_DIR/state.json"
 KAFKA_VERSION=${KAFKA_VERSION:-3.9.1}
 LIBS_DIR="$INFRA_DIR/kafka-$KAFKA_VERSION/libs"
 READY_TIMEOUT_MS=${INFRA_READY_TIMEOUT_MS:-120000}
+READY_HARD_TIMEOUT_MS=${INFRA_READY_HARD_TIMEOUT_MS:-600000}
+# What this invocation of `up` started (single, cluster, redis): a failed `up` stops exactly these.
+STARTED_HERE=()
 TSX="$ROOT/node_modules/.bin/tsx"
 
 # The single broker keeps Kafka's usual port; the cluster's ports are apart so both can run at once
@@ -231,14 +237,26 @@ start_node_process() {
   echo "$KAFKA_VERSION" >"$dir/version"
 }
 
+# Waits for a starting server's port. A busy machine can take minutes (a broker opened its port after
+# 45 s on one); while the server lives and its log advances it is still starting, so the soft limit
+# is extended up to the hard one. Giving up prints the log's tail and what was tried.
 wait_for_port() {
-  local port=$1 pid=$2 log=$3 name=$4 tries=0
+  local port=$1 pid=$2 log=$3 name=$4 started=$SECONDS size last_size=-1 last_growth=$SECONDS
+  local soft_s=$((READY_TIMEOUT_MS / 1000)) hard_s=$((READY_HARD_TIMEOUT_MS / 1000))
   until port_open "$port"; do
     if ! process_running "$pid"; then
       tail -n 30 "$log" >&2
       die "$name (pid $pid) exited before port $port answered (log: $log)"
     fi
-    ((tries++ < 600)) || die "$name did not open port $port within 60 s (log: $log)"
+    size=$(stat -c %s "$log" 2>/dev/null || echo 0)
+    if ((size != last_size)); then
+      last_size=$size
+      last_growth=$SECONDS
+    fi
+    if ((SECONDS - started >= hard_s || (SECONDS - started >= soft_s && SECONDS - last_growth >= 30))); then
+      tail -n 30 "$log" >&2
+      die "$name (pid $pid) did not open port $port in $((SECONDS - started)) s: tried a TCP connect to 127.0.0.1:$port every 0.1 s; its log last grew $((SECONDS - last_growth)) s ago (limits: ${soft_s} s while the log is quiet, ${hard_s} s in all; log: $log)"
+    fi
     sleep 0.1
   done
 }
@@ -261,7 +279,7 @@ wait_ready() {
   require_tsx
   # kafkajs 2.2.4 schedules a negative timeout on every response under Node 22+; the warning is noise.
   NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=TimeoutNegativeWarning" \
-    "$TSX" "$ROOT/tools/infra/wait-ready.ts" --timeout "$READY_TIMEOUT_MS" "${READY_ARGS[@]}"
+    "$TSX" "$ROOT/tools/infra/wait-ready.ts" --timeout "$READY_TIMEOUT_MS" --hard-timeout "$READY_HARD_TIMEOUT_MS" "${READY_ARGS[@]}"
 }
 
 # ---------------------------------------------------------------- single broker
@@ -285,6 +303,7 @@ single_up() {
     mkdir -p "$dir"
     write_single_properties "$dir" >"$dir/server.properties"
     format_nodes "$dir"
+    STARTED_HERE+=(single)
     start_node_process "$dir"
     pid=$(<"$dir/kafka.pid")
     say "starting Kafka $KAFKA_VERSION single broker (pid $pid) on 127.0.0.1:$SINGLE_PORT, controller :$SINGLE_CONTROLLER_PORT"
@@ -342,6 +361,7 @@ cluster_up() {
       dirs+=("$dir")
     done
     format_nodes "${dirs[@]}"
+    STARTED_HERE+=(cluster)
     for id in "${to_start[@]}"; do
       start_node_process "$(node_dir "$id")"
       say "starting Kafka $KAFKA_VERSION cluster node $id (pid $(<"$(node_dir "$id")/kafka.pid")) on 127.0.0.1:$(cluster_port "$id"), controller :$(cluster_controller_port "$id")"
@@ -454,6 +474,7 @@ redis_up() {
       # Someone else's Redis: use it, and never stop it.
       say "a Redis this script did not start answers on 127.0.0.1:$REDIS_PORT: using it (down leaves it alone)"
     else
+      STARTED_HERE+=(redis)
       pid=$(start_redis_process)
       say "started Redis (pid $pid) on redis://127.0.0.1:$REDIS_PORT; log: $REDIS_DIR/redis.log"
     fi
@@ -576,6 +597,24 @@ status() {
 
 # ---------------------------------------------------------------- main
 
+# The EXIT trap of `up`: on failure or interrupt, stop what this invocation started, newest first.
+undo_up() {
+  local rc=$1 what i
+  trap - EXIT INT TERM
+  ((rc != 0 && ${#STARTED_HERE[@]})) || exit "$rc"
+  say "up failed (exit $rc): stopping what it started (${STARTED_HERE[*]})"
+  for ((i = ${#STARTED_HERE[@]} - 1; i >= 0; i--)); do
+    what=${STARTED_HERE[$i]}
+    case $what in
+      single) single_down ;;
+      cluster) cluster_down ;;
+      redis) redis_down ;;
+    esac
+  done
+  write_state
+  exit "$rc"
+}
+
 usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 brokers_option() {
@@ -601,10 +640,14 @@ main() {
       local nodes started
       nodes=$(brokers_option "$@")
       started=$(now_ms)
+      trap 'undo_up $?' EXIT
+      trap 'exit 130' INT
+      trap 'exit 143' TERM
       if [[ $nodes == 3 ]]; then cluster_up; else single_up; fi
       redis_up
       write_state
       wait_ready
+      trap - EXIT INT TERM
       say "ready in $(seconds_since "$started") s; state: $STATE_FILE"
       ;;
     down)

@@ -2,13 +2,19 @@
  * Chooses the Kafka and Redis the integration tests talk to, in one place:
  *   1. KAFKA_BROKERS / REDIS_URL when set (any servers the caller names);
  *   2. otherwise, where a Docker engine answers, fresh testcontainers;
- *   3. otherwise the local servers from `npm run infra:up` (.infra/state.json, else the usual ports).
+ *   3. otherwise the local servers from `npm run infra:up` (.infra/state.json, else the usual ports),
+ *      started here with scripts/infra.sh when nothing answers there (the single broker and Redis, and
+ *      the 3-node cluster for the fault tests unless SWITCHYARD_TEST_CLUSTER=off), and stopped again by
+ *      stop() or by an interrupt.
  * Each is waited for (Kafka: metadata, transactional send, group read; Redis: PING) before tests start.
  */
+import { connect } from 'node:net';
 import type { StartedTestContainer } from 'testcontainers';
 // eslint-disable-next-line no-restricted-imports -- jest's globalSetup is loaded without the @switchyard alias mapping
 import { waitForKafkaReady } from '../../libs/messaging/src/kafka-readiness';
-import { isRunning, localServers, readInfraState } from '../infra/infra-state';
+// eslint-disable-next-line no-restricted-imports -- as above: the one implementation of starting and stopping local servers
+import { ensureLocalInfra, type LocalInfra } from '../../libs/harness/src/local-infra';
+import { isRunning, localServers, readInfraState, type LocalServers } from '../infra/infra-state';
 import { waitForRedisReady } from '../infra/redis-readiness';
 import type { ChosenServers } from './test-server-env';
 
@@ -28,6 +34,20 @@ export async function chooseTestServers(log: (msg: string) => void): Promise<Tes
   const state = readInfraState();
   const explicit = Boolean(process.env.KAFKA_BROKERS || process.env.REDIS_URL);
   if (!explicit && (await dockerReachable())) return startContainers(log);
+  const started = explicit ? [] : await startWhatIsSilent(localServers(process.env, state), log);
+  const stop = async () => {
+    for (const infra of started.reverse()) await infra.release();
+  };
+  try {
+    return await useLocalServers(explicit, log, stop);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function useLocalServers(explicit: boolean, log: (msg: string) => void, stop: () => Promise<void>): Promise<TestServers> {
+  const state = readInfraState();
   const local = localServers(process.env, state);
   const kafkaReady = waitForKafkaReady({ brokers: local.kafkaBrokers, timeoutMs: READY_TIMEOUT_MS }).catch((error: Error) => {
     throw new Error(`${error.message}\nNo Docker engine here and no Kafka at ${local.kafkaBrokers.join(',')}: run \`npm run infra:up\` first.`);
@@ -50,8 +70,38 @@ export async function chooseTestServers(log: (msg: string) => void): Promise<Tes
     clusterBrokers: local.clusterBrokers,
     kafkaVersion,
     redisVersion: redis.version,
-    stop: async () => undefined,
+    stop,
   };
+}
+
+/** Starts the local servers (scripts/infra.sh) where nothing answers; returns what it started. */
+async function startWhatIsSilent(local: LocalServers, log: (msg: string) => void): Promise<LocalInfra[]> {
+  const started: LocalInfra[] = [];
+  const [kafkaAnswers, redisAnswers] = await Promise.all([answers(local.kafkaBrokers[0]), answers(local.redisUrl.replace(/^rediss?:\/\//, ''))]);
+  if (!kafkaAnswers || !redisAnswers) {
+    log(`nothing answers at ${kafkaAnswers ? local.redisUrl : local.kafkaBrokers[0]}: starting the local servers (scripts/infra.sh)`);
+    started.push(await ensureLocalInfra({ nodes: 1, log }));
+  }
+  if (!local.clusterBrokers && process.env.SWITCHYARD_TEST_CLUSTER !== 'off') {
+    log('starting the local 3-node Kafka cluster for the fault tests (SWITCHYARD_TEST_CLUSTER=off skips them)');
+    started.push(await ensureLocalInfra({ nodes: 3, log }));
+  }
+  return started;
+}
+
+/** Whether a TCP connect to host:port succeeds within a second. */
+function answers(hostPort: string): Promise<boolean> {
+  const at = hostPort.lastIndexOf(':');
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostPort.slice(0, at), port: Number(hostPort.slice(at + 1)), timeout: 1_000 });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
 }
 
 /** testcontainers' own runtime probe (DOCKER_HOST, the sockets, ~/.testcontainers.properties); under a second without Docker. */

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from './service-process';
+import { stopOnInterrupt } from './stop-on-interrupt';
 
 export interface LocalInfra {
   brokers: string[];
@@ -28,10 +29,11 @@ export function infraCommand(...args: string[]): void {
 }
 
 /**
- * Kafka and Redis for the demo, benchmarks and the chaos harness: the servers
- * named by KAFKA_BROKERS (or KAFKA_CLUSTER_BROKERS for three nodes) and
- * REDIS_URL when set; otherwise the local ones from scripts/infra.sh,
- * started here when they are not running, and stopped by release().
+ * Kafka and Redis for the demo, benchmarks, the chaos harness and the integration tests: the
+ * servers named by KAFKA_BROKERS (or KAFKA_CLUSTER_BROKERS for three nodes) and REDIS_URL when set;
+ * otherwise the local ones from scripts/infra.sh, started here when they are not running, and
+ * stopped by release(), or by an interrupt (SIGINT, SIGTERM) before it. `infra.sh up` itself stops
+ * what it started when it fails, so a failed start leaves nothing either.
  */
 export async function ensureLocalInfra(options: { nodes?: 1 | 3; log?: (message: string) => void } = {}): Promise<LocalInfra> {
   const nodes = options.nodes ?? 1;
@@ -44,9 +46,21 @@ export async function ensureLocalInfra(options: { nodes?: 1 | 3; log?: (message:
   const wasUp = Boolean(pick(before)?.nodes.every((n) => n.alive)) && Boolean(before.redis?.alive);
   // `down --brokers N` leaves Redis running; when nothing ran before us, stop everything we started.
   const nothingRan = ![before.kafka, before.kafkaCluster].some((k) => k?.nodes.some((n) => n.alive)) && !before.redis?.alive;
+  const stop = async () => {
+    if (nothingRan) infraCommand('down');
+    else if (!wasUp) infraCommand('down', '--brokers', String(nodes));
+  };
+  // infraCommand blocks, so a signal during `up` is handled once it returns; infra.sh's own trap
+  // has then already stopped what it started, and stop() finds nothing more to do.
+  const forgetInterrupt = wasUp ? () => undefined : stopOnInterrupt(stop);
   if (!wasUp) {
     options.log?.(`starting local Kafka (${nodes} node${nodes > 1 ? 's' : ''}) and Redis with scripts/infra.sh`);
-    infraCommand('up', '--brokers', String(nodes));
+    try {
+      infraCommand('up', '--brokers', String(nodes));
+    } catch (error) {
+      forgetInterrupt();
+      throw error;
+    }
   }
   const after = infraState();
   const kafka = pick(after);
@@ -55,8 +69,8 @@ export async function ensureLocalInfra(options: { nodes?: 1 | 3; log?: (message:
     brokers: kafka.brokers,
     redisUrl: process.env.REDIS_URL ?? after.redis.url,
     release: async () => {
-      if (nothingRan) infraCommand('down');
-      else if (!wasUp) infraCommand('down', '--brokers', String(nodes));
+      forgetInterrupt();
+      await stop();
     },
   };
 }

@@ -7,6 +7,7 @@ import { closeRedis, connectRedis, LiveStateStore } from '@switchyard/state';
 import { countDelivery, type DeliveryCount } from './delivery-count';
 import { Pipeline } from './pipeline';
 import { makeRunDir, writeRunConfig } from './run-config';
+import { stopOnInterrupt } from './stop-on-interrupt';
 
 export interface PipelineRunOptions {
   /** Names the run's folder, topic prefix and Redis key prefix. */
@@ -32,6 +33,7 @@ export class PipelineRun {
   readonly kafka: Kafka;
   readonly publisher: RecordPublisher;
   readonly reader: TopicReader;
+  private forgetInterrupt?: () => void;
 
   constructor(options: PipelineRunOptions) {
     this.prefix = `${options.label}-${randomUUID().slice(0, 8)}.`;
@@ -56,6 +58,7 @@ export class PipelineRun {
    * started, so a failed run leaves no service processes behind.
    */
   async start(): Promise<void> {
+    this.forgetInterrupt = stopOnInterrupt(() => this.stop());
     try {
       await provisionPipelineTopics(this.kafka, this.config, this.topics);
       await this.reader.start();
@@ -123,6 +126,7 @@ export class PipelineRun {
    * each 10 s so a run always ends.
    */
   async stop(): Promise<void> {
+    this.forgetInterrupt?.();
     await this.pipeline.stop();
     await Promise.all([withTimeout(this.reader.close(), 10_000), withTimeout(this.publisher.close(), 10_000)]);
   }
