@@ -1,5 +1,6 @@
 import protobuf from 'protobufjs';
 import { PROTO_CONVERSION, PROTO_FILES, PROTO_ROOT } from './proto-files';
+import { fromProto3Json, toProto3Json } from './proto-json';
 import type { Classification__Output } from './generated/switchyard/v1/Classification';
 import type { Job, Job__Output } from './generated/switchyard/v1/Job';
 import type { Result, Result__Output } from './generated/switchyard/v1/Result';
@@ -19,6 +20,13 @@ export interface Codec<In, Out> {
   readonly typeName: string;
   encode(message: In): Buffer;
   decode(bytes: Uint8Array): Out;
+  /**
+   * Decodes the proto3 JSON form (UTF-8).
+   * @throws DecodeError when the bytes are not JSON; Proto3JsonError naming the field that does not fit.
+   */
+  decodeJson(bytes: Uint8Array): Out;
+  /** The proto3 JSON text of an encoded message. */
+  toJson(bytes: Uint8Array): string;
 }
 
 let root: protobuf.Root | undefined;
@@ -34,6 +42,46 @@ function protoRoot(): protobuf.Root {
   return root;
 }
 
+/**
+ * Decodes a message that must end exactly where its last field ends. Given a
+ * Buffer, protobufjs's BufferReader clamps a string that runs past the end
+ * instead of throwing, so it reads a plain Uint8Array view; and protobufjs
+ * accepts a 64-bit varint cut after its fourth byte (a deadline cut
+ * mid-number decodes), so the top-level fields are walked first.
+ */
+function decodeWhole(type: protobuf.Type, bytes: Uint8Array): protobuf.Message {
+  const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  assertWholeFields(view);
+  return type.decode(view);
+}
+
+/** Throws unless the bytes are a sequence of complete fields (https://protobuf.dev/programming-guides/encoding/). */
+function assertWholeFields(bytes: Uint8Array): void {
+  let pos = 0;
+  const varint = (): number => {
+    let value = 0;
+    for (let shift = 0; shift < 70; shift += 7) {
+      if (pos >= bytes.length) throw new RangeError(`a varint runs past the end (${bytes.length} bytes)`);
+      const byte = bytes[pos++];
+      if (shift < 49) value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+    throw new RangeError(`a varint is longer than 10 bytes at byte ${pos}`);
+  };
+  const skip = (length: number) => {
+    if (pos + length > bytes.length) throw new RangeError(`a field of ${length} bytes at byte ${pos} runs past the end (${bytes.length} bytes)`);
+    pos += length;
+  };
+  while (pos < bytes.length) {
+    const wireType = varint() % 8;
+    if (wireType === 0) varint();
+    else if (wireType === 1) skip(8);
+    else if (wireType === 2) skip(varint());
+    else if (wireType === 5) skip(4);
+    else throw new RangeError(`wire type ${wireType} at byte ${pos} is not used by proto3`);
+  }
+}
+
 function codecFor<In extends object, Out>(typeName: string): Codec<In, Out> {
   const type = protoRoot().lookupType(`switchyard.v1.${typeName}`);
   return {
@@ -43,10 +91,22 @@ function codecFor<In extends object, Out>(typeName: string): Codec<In, Out> {
     },
     decode(bytes: Uint8Array): Out {
       try {
-        return type.toObject(type.decode(bytes), PROTO_CONVERSION) as Out;
+        return type.toObject(decodeWhole(type, bytes), PROTO_CONVERSION) as Out;
       } catch (err) {
         throw new DecodeError(typeName, err);
       }
+    },
+    decodeJson(bytes: Uint8Array): Out {
+      let json: unknown;
+      try {
+        json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      } catch (err) {
+        throw new DecodeError(`${typeName} (JSON)`, err);
+      }
+      return type.toObject(type.fromObject(fromProto3Json(type, json)), PROTO_CONVERSION) as Out;
+    },
+    toJson(bytes: Uint8Array): string {
+      return JSON.stringify(toProto3Json(type, decodeWhole(type, bytes)));
     },
   };
 }

@@ -1,4 +1,5 @@
-import { jobCodec } from './codec';
+import { DecodeError, jobCodec } from './codec';
+import { Proto3JsonError } from './proto-json';
 import type { Job as JobInput, Job__Output } from './generated/switchyard/v1/Job';
 
 /** Raised when a decoded job breaks a rule every job must satisfy; names the field. */
@@ -14,6 +15,20 @@ export class InvalidJobError extends Error {
 
 const ROLES = new Set(['system', 'user', 'assistant']);
 
+/** type/subtype with optional parameters (RFC 9110 §8.3.1), e.g. `text/plain; charset=utf-8`. */
+const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+(\s*;\s*[a-z0-9!#$&^_.+-]+=("[^"]*"|[a-z0-9!#$&^_.+-]+))*\s*$/i;
+
+/** The `content-type` values a job on the jobs topic may carry; absent means protobuf. */
+export const JOB_CONTENT_TYPES = { protobuf: 'application/x-protobuf', json: 'application/json' } as const;
+
+/** The job's value is in an encoding Switchyard does not read; names the header value. */
+export class UnsupportedContentTypeError extends Error {
+  readonly code = 'UNSUPPORTED_CONTENT_TYPE';
+  constructor(contentType: string) {
+    super(`content-type "${contentType.slice(0, 100)}" is not supported: use ${JOB_CONTENT_TYPES.protobuf} (the default) or ${JOB_CONTENT_TYPES.json}`);
+  }
+}
+
 /**
  * The rules a job must satisfy on every path (Kafka or gRPC). Throws
  * InvalidJobError naming the first broken field.
@@ -26,10 +41,10 @@ export function assertValidJob(job: Job__Output): void {
     throw new InvalidJobError('prompt', 'a job needs a prompt, messages or attachments');
   }
   job.messages.forEach((m, i) => {
-    if (!ROLES.has(m.role)) throw new InvalidJobError(`messages[${i}].role`, `must be one of system, user, assistant (got "${m.role}")`);
+    if (!ROLES.has(m.role)) throw new InvalidJobError(`messages[${i}].role`, `must be one of system, user, assistant (got "${m.role.slice(0, 40)}")`);
   });
   job.attachments.forEach((a, i) => {
-    if (!/^[a-z]+\/[\w.+-]+$/i.test(a.mimeType)) throw new InvalidJobError(`attachments[${i}].mime_type`, `is not a MIME type (got "${a.mimeType}")`);
+    if (!MEDIA_TYPE.test(a.mimeType)) throw new InvalidJobError(`attachments[${i}].mimeType`, `is not a MIME type (got "${a.mimeType.slice(0, 100)}")`);
   });
   const p = job.preferences;
   if (p) {
@@ -54,6 +69,31 @@ export function completeJob(fields: JobInput): Job__Output {
 /** Decodes a Kafka value into a job and checks the contract; throws (→ DLQ) when either fails. */
 export function decodeJob(value: Uint8Array): Job__Output {
   const job = jobCodec.decode(value);
+  assertValidJob(job);
+  return job;
+}
+
+/** The media type of a `content-type` value without its parameters, lower case. */
+function mediaType(contentType: string): string {
+  return contentType.split(';', 1)[0].trim().toLowerCase();
+}
+
+/**
+ * Decodes a job as a producer sent it: protobuf, or the proto3 JSON mapping
+ * of switchyard.v1.Job, chosen by its `content-type` header (absent:
+ * protobuf). Throws (→ DLQ) naming the header value, the field, or the rule.
+ */
+export function decodeJobAs(value: Uint8Array, contentType: string | undefined): Job__Output {
+  const media = contentType === undefined ? JOB_CONTENT_TYPES.protobuf : mediaType(contentType);
+  if (media === JOB_CONTENT_TYPES.protobuf) return decodeJob(value);
+  if (media !== JOB_CONTENT_TYPES.json) throw new UnsupportedContentTypeError(contentType ?? '');
+  let job: Job__Output;
+  try {
+    job = jobCodec.decodeJson(value);
+  } catch (err) {
+    if (err instanceof Proto3JsonError || err instanceof DecodeError) throw err;
+    throw new DecodeError('Job (JSON)', err);
+  }
   assertValidJob(job);
   return job;
 }
