@@ -1,4 +1,6 @@
 export type { BreakerTarget } from './breaker-store';
+export { BatchedCallStats } from './batched-call-stats';
+export type { CallStats, CallStatsStore } from './batched-call-stats';
 export type { CallOutcome } from './call-stats';
 export { closeRedis, connectRedis, redactRedisUrl, RedisUnavailableError } from './connect';
 export type { RedisConnectOptions } from './connect';

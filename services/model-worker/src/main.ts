@@ -1,12 +1,10 @@
 import os from 'node:os';
-import { createBackend } from '@switchyard/backends';
+import { ConcurrencyLimit, createBackend } from '@switchyard/backends';
 import { ConfigError } from '@switchyard/config';
 import { decodeJob } from '@switchyard/contracts';
 import { MODEL_BREAKER_PREFIX, POOL_BREAKER_PREFIX } from '@switchyard/routing';
 import { runService } from '@switchyard/runtime';
-import { connectRedis, LiveStateStore } from '@switchyard/state';
-import { BatchedCallStats } from './call-stats';
-import { ConcurrencyLimit } from './concurrency-limit';
+import { BatchedCallStats, connectRedis, LiveStateStore } from '@switchyard/state';
 import { serveJobs } from './serve-jobs';
 
 /** How often a worker renews its pool lease; well inside routing.poolLeaseSeconds. */

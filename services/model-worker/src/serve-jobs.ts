@@ -1,11 +1,10 @@
 import { SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
-import { classifyError, costUsd, toCompletionRequest, type ModelBackend } from '@switchyard/backends';
+import { classifyError, costUsd, toCompletionRequest, type ConcurrencyLimit, type ModelBackend } from '@switchyard/backends';
+import type { CallStats } from '@switchyard/state';
 import type { ModelConfig, PoolConfig } from '@switchyard/config';
 import { jobCodec, resultCodec, type Job } from '@switchyard/contracts';
 import { deadLetterRecord, injectTraceContext, jobHeaders, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
-import type { ConcurrencyLimit } from './concurrency-limit';
 import { failureOutcome, successOutcome, type JobOutcome } from './job-outcome';
-import type { CallStats } from './call-stats';
 
 export interface ServeDeps {
   pool: PoolConfig;

@@ -1,6 +1,6 @@
 import pino from 'pino';
-import type { CallOutcome } from '@switchyard/state';
-import { BatchedCallStats, type CallStatsStore } from './call-stats';
+import { BatchedCallStats, type CallStatsStore } from './batched-call-stats';
+import type { CallOutcome } from './call-stats';
 
 const logger = pino({ level: 'silent' });
 

@@ -1,4 +1,4 @@
-import type { CallOutcome } from '@switchyard/state';
+import type { CallOutcome } from './call-stats';
 import { throttledWarning, type Logger } from '@switchyard/telemetry';
 
 /** Live load and health of this worker's calls, as the router sees them. */
