@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MODALITIES, modalitySchema } from './modality';
+import { pipelineName, pipelineSchema } from './pipeline-schema';
 
 /**
  * The one configuration of a Switchyard deployment. Every object is strict:
@@ -10,8 +12,7 @@ const unit = z.number().min(0).max(1);
 const positiveInt = z.number().int().positive();
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/i, 'a hex SHA-256 (64 hex digits), e.g. from `printf %s "$TOKEN" | sha256sum`');
 
-export const MODALITIES = ['text', 'image', 'audio', 'video'] as const;
-export const modalitySchema = z.enum(MODALITIES);
+export { MODALITIES, modalitySchema };
 
 /** Profile metrics for model-aware priority routing, each 0..1 (higher is better). */
 const profileSchema = z.record(z.string(), unit).default({});
@@ -239,6 +240,8 @@ export const configSchema = z
       })
       .strict(),
     tenants: z.array(tenantSchema).default([]),
+    /** Multi-model pipelines by name; a job naming one runs its steps (docs/pipelines.md). @default {} */
+    pipelines: z.record(pipelineName, pipelineSchema).default({}),
     /** Who may call the synchronous front doors (gRPC and HTTP): a tenant is known by its bearer token only. */
     auth: z
       .object({
@@ -355,4 +358,4 @@ export type RouteConfig = z.infer<typeof routeSchema>;
 export type RoutePolicyName = (typeof POLICIES)[number];
 export type TenantConfig = SwitchyardConfig['tenants'][number];
 export type GrpcConfig = SwitchyardConfig['grpc'];
-export type Modality = (typeof MODALITIES)[number];
+export type { Modality } from './modality';

@@ -15,6 +15,8 @@ export type { FeedbackRequest__Output as FeedbackRequest } from './generated/swi
 export type { Job as JobInput, Job__Output as Job } from './generated/switchyard/v1/Job';
 export type { PipelineState as PipelineStateInput, PipelineState__Output as PipelineState } from './generated/switchyard/v1/PipelineState';
 export type { PipelineStepOutput as PipelineStepOutputInput, PipelineStepOutput__Output as PipelineStepOutput } from './generated/switchyard/v1/PipelineStepOutput';
+export type { PipelineState as PipelineStateInput, PipelineState__Output as PipelineState } from './generated/switchyard/v1/PipelineState';
+export type { PipelineStepOutput as PipelineStepOutputInput, PipelineStepOutput__Output as PipelineStepOutput } from './generated/switchyard/v1/PipelineStepOutput';
 export type { Preferences__Output as Preferences } from './generated/switchyard/v1/Preferences';
 export type { Reference__Output as Reference } from './generated/switchyard/v1/Reference';
 export type { Result as ResultInput, Result__Output as Result } from './generated/switchyard/v1/Result';
