@@ -1,5 +1,6 @@
 import { HEADERS, type HeaderMap } from './headers';
 import type { OutboundRecord } from './records';
+import { BATCH_OVERHEAD_BYTES, DEFAULT_MAX_MESSAGE_BYTES, fitsAlone, recordBytes } from './record-size';
 
 /** Where a dead-lettered message came from. */
 export interface DeadLetterSource {
@@ -13,29 +14,64 @@ export interface DeadLetterSource {
 /** Longest error text kept in a header; the rest is cut so one bad message cannot bloat the DLQ. */
 const MAX_ERROR_CHARS = 2_000;
 
-function errorCode(error: unknown): string {
+/** The source headers a dead letter keeps when all of them would not fit. */
+const ESSENTIAL_HEADERS = [HEADERS.jobId, HEADERS.tenant, HEADERS.attempt, HEADERS.deadline, HEADERS.traceparent, HEADERS.contentType];
+
+/** The code every dead letter carries: the error's own `code`, else ERROR. */
+export function errorCode(error: unknown): string {
   const code = (error as { code?: unknown })?.code;
   return typeof code === 'string' ? code : 'ERROR';
+}
+
+/** A record that would be larger than the broker accepts, so it goes to the DLQ instead of failing its transaction for ever. */
+export class RecordTooLargeError extends Error {
+  readonly code = 'RECORD_TOO_LARGE';
+  constructor(what: string, bytes: number, maxMessageBytes: number) {
+    super(`${what} would be a ${bytes}-byte record batch, over the broker's limit of ${maxMessageBytes} bytes (kafka.maxMessageBytes)`);
+  }
 }
 
 /**
  * The DLQ record for a message that cannot go on: the original bytes, and in
  * headers the original topic, partition and offset, the stage and the reason.
+ * It always fits the broker's limit: when the value would not, it is cut and
+ * `sy-dlq-value-cut-from` gives its original length; when the source's
+ * headers would not either, only the job's own headers are kept.
  */
-export function deadLetterRecord(dlqTopic: string, source: DeadLetterSource, value: Buffer, stage: string, error: unknown): OutboundRecord {
+export function deadLetterRecord(dlqTopic: string, source: DeadLetterSource, value: Buffer, stage: string, error: unknown, maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES): OutboundRecord {
   const message = error instanceof Error ? error.message : String(error);
-  return {
-    topic: dlqTopic,
-    key: source.key,
-    value,
-    headers: {
-      ...source.headers,
-      [HEADERS.dlqOriginalTopic]: source.topic,
-      [HEADERS.dlqOriginalPartition]: String(source.partition),
-      [HEADERS.dlqOriginalOffset]: source.offset,
-      [HEADERS.dlqStage]: stage,
-      [HEADERS.dlqErrorCode]: errorCode(error),
-      [HEADERS.dlqError]: message.slice(0, MAX_ERROR_CHARS),
-    },
+  const reason = {
+    [HEADERS.dlqOriginalTopic]: source.topic,
+    [HEADERS.dlqOriginalPartition]: String(source.partition),
+    [HEADERS.dlqOriginalOffset]: source.offset,
+    [HEADERS.dlqStage]: stage,
+    [HEADERS.dlqErrorCode]: errorCode(error),
+    [HEADERS.dlqError]: message.slice(0, MAX_ERROR_CHARS),
   };
+  const whole = { topic: dlqTopic, key: source.key, value, headers: { ...source.headers, ...reason } };
+  if (fitsAlone(whole, maxMessageBytes)) return whole;
+  const essential = Object.fromEntries(ESSENTIAL_HEADERS.filter((h) => source.headers[h] !== undefined).map((h) => [h, source.headers[h]]));
+  const cut: OutboundRecord = { ...whole, value: Buffer.alloc(0), headers: { ...source.headers, ...reason, [HEADERS.dlqValueCutFrom]: String(value.length) } };
+  if (!fitsAlone(cut, maxMessageBytes)) cut.headers = { ...essential, ...reason, [HEADERS.dlqValueCutFrom]: String(value.length) };
+  const room = maxMessageBytes - BATCH_OVERHEAD_BYTES - recordBytes(cut);
+  // The value's length prefix grows with it: a few bytes of slack keep the cut inside the limit.
+  cut.value = value.subarray(0, Math.max(0, room - 8));
+  return cut;
+}
+
+/** Where and as whom a stage dead-letters, and the broker's record size limit. */
+export interface DeadLetterTarget {
+  dlqTopic: string;
+  stage: string;
+  maxMessageBytes: number;
+}
+
+/**
+ * The record itself when it fits the broker's limit, otherwise a dead letter
+ * for its source, with the source's value (cut to fit) and RECORD_TOO_LARGE.
+ */
+export function withinSizeLimit(record: OutboundRecord, source: DeadLetterSource, sourceValue: Buffer, target: DeadLetterTarget): OutboundRecord {
+  if (fitsAlone(record, target.maxMessageBytes)) return record;
+  const error = new RecordTooLargeError(`the record for ${record.topic}`, BATCH_OVERHEAD_BYTES + recordBytes(record), target.maxMessageBytes);
+  return deadLetterRecord(target.dlqTopic, source, sourceValue, target.stage, error, target.maxMessageBytes);
 }

@@ -12,6 +12,10 @@ export const HEADERS = {
   dlqStage: 'sy-dlq-stage',
   dlqErrorCode: 'sy-dlq-error-code',
   dlqError: 'sy-dlq-error',
+  /** On a dead letter whose value was cut to fit the broker's limit: the original value's length in bytes. */
+  dlqValueCutFrom: 'sy-dlq-value-cut-from',
+  /** How a job's value is encoded: `application/x-protobuf` (also when absent) or `application/json` (proto3 JSON). */
+  contentType: 'content-type',
 } as const;
 
 export type HeaderMap = Record<string, string>;

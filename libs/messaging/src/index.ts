@@ -1,5 +1,5 @@
-export { deadLetterRecord } from './dead-letter';
-export type { DeadLetterSource } from './dead-letter';
+export { deadLetterRecord, errorCode, RecordTooLargeError, withinSizeLimit } from './dead-letter';
+export type { DeadLetterSource, DeadLetterTarget } from './dead-letter';
 export { HEADERS, jobHeaders, normalizeHeaders } from './headers';
 export type { HeaderMap } from './headers';
 export { createKafka } from './kafka-connection';
@@ -10,6 +10,7 @@ export { measureRawThroughput, measureTransactionalRelay, relayStage } from './r
 export type { RawThroughput, RelayHop, RelayHopRunner } from './raw-throughput';
 export { RecordPublisher } from './record-publisher';
 export type { InboundMessage, OutboundRecord } from './records';
+export { DEFAULT_MAX_MESSAGE_BYTES, fitsAlone } from './record-size';
 export { busiestLeader, ensureTopics } from './topic-admin';
 export type { TopicSpec } from './topic-admin';
 export { TopicReader } from './topic-reader';

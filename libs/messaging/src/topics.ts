@@ -11,6 +11,8 @@ export interface TopicNames {
   pool(poolId: string): string;
   /** Exactly one result per job. */
   results: string;
+  /** Opt-in (`kafka.resultsJsonMirror`): each result again, as proto3 JSON, written in the same transaction. */
+  resultsJson: string;
   /** Poison, invalid and unroutable messages, with the reason in headers. */
   dlq: string;
 }
@@ -21,6 +23,7 @@ export function topicNames(prefix = ''): TopicNames {
     classified: `${prefix}switchyard.jobs.classified`,
     pool: (poolId) => `${prefix}switchyard.pool.${poolId}`,
     results: `${prefix}switchyard.results`,
+    resultsJson: `${prefix}switchyard.results.json`,
     dlq: `${prefix}switchyard.dlq`,
   };
 }

@@ -1,5 +1,6 @@
 import { Partitioners, type Admin, type PartitionMetadata, type Transaction } from 'kafkajs';
 import type { OutboundRecord } from './records';
+import { DEFAULT_MAX_MESSAGE_BYTES, splitIntoBatches } from './record-size';
 
 /**
  * Writes records inside a transaction one topic-partition at a time.
@@ -12,12 +13,20 @@ import type { OutboundRecord } from './records';
  * triggered by CONCURRENT_TRANSACTIONS). With one partition per call nothing
  * else is in flight when a call is retried, and a retried batch keeps its
  * sequence number, so the broker drops a copy it already has.
+ *
+ * kafkajs also puts all of a send's records for a partition into one record
+ * batch, and the broker bounds a batch by `message.max.bytes`: two 600 kB
+ * jobs for one partition would fail the transaction on every replay. So a
+ * partition's records go out in as many sends as keep each batch in bounds.
  */
 export class TransactionWriter {
   private readonly partitioner = Partitioners.DefaultPartitioner();
   private readonly metadata = new Map<string, Promise<PartitionMetadata[]>>();
 
-  constructor(private readonly admin: Admin) {}
+  constructor(
+    private readonly admin: Admin,
+    private readonly maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES,
+  ) {}
 
   async write(transaction: Transaction, records: OutboundRecord[]): Promise<void> {
     const byPartition = new Map<string, { topic: string; partition: number; records: OutboundRecord[] }>();
@@ -29,7 +38,9 @@ export class TransactionWriter {
       group.records.push(record);
     }
     for (const { topic, partition, records: group } of byPartition.values()) {
-      await transaction.send({ topic, acks: -1, messages: group.map((r) => ({ key: r.key, value: r.value, headers: r.headers, partition })) });
+      for (const batch of splitIntoBatches(group, this.maxMessageBytes)) {
+        await transaction.send({ topic, acks: -1, messages: batch.map((r) => ({ key: r.key, value: r.value, headers: r.headers, partition })) });
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 import type { Admin, Consumer, Kafka, KafkaMessage, Producer, Transaction } from 'kafkajs';
 import type { Logger } from '@switchyard/telemetry';
-import { deadLetterRecord } from './dead-letter';
-import { normalizeHeaders } from './headers';
+import { deadLetterRecord, errorCode } from './dead-letter';
+import { HEADERS, normalizeHeaders, type HeaderMap } from './headers';
 import { groupByTopic, type InboundMessage, type OutboundRecord } from './records';
 import { ChunkSizes } from './chunk-sizes';
 import { StableOffsetFetcher } from './stable-offset-fetch';
@@ -32,8 +32,8 @@ export interface StageOptions<T> {
   groupId: string;
   topics: string[];
   dlqTopic: string;
-  /** Decodes and validates one message; throwing sends it to the DLQ with the error. */
-  decode(value: Buffer): T;
+  /** Decodes and validates one message (its headers say how it is encoded); throwing sends it to the DLQ with the error. */
+  decode(value: Buffer, headers: HeaderMap): T;
   /** Turns a chunk of valid messages into records to publish; throwing retries the chunk. */
   process(messages: InboundMessage<T>[]): Promise<OutboundRecord[]>;
   logger: Logger;
@@ -63,6 +63,8 @@ export interface StageOptions<T> {
    * noticed; kept only to measure what the guarantee costs.
    */
   delivery?: 'exactly-once' | 'at-least-once';
+  /** The broker's `message.max.bytes`: batches are split to fit it, and a dead letter is cut to fit it. @default 1048588 */
+  maxMessageBytes?: number;
 }
 
 interface PartitionProducer {
@@ -109,7 +111,7 @@ export class TransactionalStage<T> {
     const maxChunk = options.maxMessagesPerTransaction ?? Math.max(500, options.minMessagesPerTransaction ?? 0);
     this.chunkSizes = new ChunkSizes(options.minMessagesPerTransaction ?? Math.min(100, maxChunk), maxChunk, options.chunkTargetMs ?? 200);
     this.admin = options.kafka.admin();
-    this.writer = new TransactionWriter(this.admin);
+    this.writer = new TransactionWriter(this.admin, options.maxMessageBytes);
     this.offsets = new StableOffsetFetcher(options.kafka);
     if (options.delivery === 'at-least-once') this.plainProducer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
@@ -199,10 +201,11 @@ export class TransactionalStage<T> {
       const key = message.key ? message.key.toString('utf8') : null;
       const value = message.value ?? Buffer.alloc(0);
       try {
-        valid.push({ topic, partition, offset: message.offset, key, headers, value: this.options.decode(value), traceContext: extractTraceContext(headers) });
+        valid.push({ topic, partition, offset: message.offset, key, headers, value: this.options.decode(value, headers), traceContext: extractTraceContext(headers) });
       } catch (err) {
-        this.options.logger.warn({ topic, partition, offset: message.offset, err: (err as Error).message }, 'invalid message sent to the DLQ');
-        deadLetters.push(deadLetterRecord(this.options.dlqTopic, { topic, partition, offset: message.offset, key, headers }, value, this.options.name, err));
+        const code = errorCode(err);
+        this.options.logger.warn({ jobId: headers[HEADERS.jobId], stage: this.options.name, code, topic, partition, offset: message.offset, err: (err as Error).message }, 'invalid message sent to the DLQ');
+        deadLetters.push(deadLetterRecord(this.options.dlqTopic, { topic, partition, offset: message.offset, key, headers }, value, this.options.name, err, this.options.maxMessageBytes));
       }
     }
     const outputs = valid.length > 0 ? await this.options.process(valid) : [];
