@@ -276,6 +276,20 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** The router's OpenAI-compatible HTTP API (`POST /v1/chat/completions`, `GET /v1/models`), same auth as gRPC. */
+    openaiApi: z
+      .object({
+        /** Serve it. @default true */
+        enabled: z.boolean().default(true),
+        /** Its port (0: any free port). @default 8080 */
+        port: z.number().int().min(0).default(8080),
+        /** Largest request body; a larger one is refused with 413. @default 4194304 (4 MiB) */
+        maxBodyBytes: positiveInt.default(4 * 1024 * 1024),
+        /** On shutdown, how long calls in flight may run before their connections are closed. @default 10000 */
+        drainTimeoutMs: positiveInt.default(10_000),
+      })
+      .strict()
+      .prefault({}),
     classifier: z
       .object({
         /** Trained model artifact; rules are used while it is absent. */
