@@ -10,6 +10,7 @@ export { LiveSnapshotCache } from './live-snapshot-cache';
 export type { LiveSnapshotCacheOptions, SnapshotCacheLogger, SnapshotSource } from './live-snapshot-cache';
 export { LiveStateStore } from './live-state-store';
 export type { LiveStateStoreOptions, WorkerCallStats } from './live-state-store';
+export { PipelineJoins } from './pipeline-joins';
 export { ALL_TASK_TYPES } from './score-stats';
 export type { ScoreRecord, ScoreStats } from './score-stats';
 export { limitReason } from './usage-limits';

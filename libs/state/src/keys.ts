@@ -28,6 +28,9 @@
  * | <p>scores                 | HASH   | none                | recordScores                        | readScoreStats         |
  * |                           |        |                     |  <model>|<taskType>|<stat> → number |                        |
  * | <p>scored:<jobId>         | STRING | 7 days (settable)   | recordScores (SET NX marker)        | recordScores           |
+ * | <p>pjoin:<jobId>:<wave>   | HASH   | 1 day               | PipelineJoins.arrive (step → its    | PipelineJoins.arrive   |
+ * |                           |        |                     |  output), owner field: the step     |                        |
+ * |                           |        |                     |  that completed the wave            |                        |
  *
  * `<minute>` is floor(ms / 60 000). A usage hash lives two minutes because
  * the snapshot reads the previous minute too (pool tokens per minute).
@@ -59,6 +62,8 @@ export interface StateKeys {
   readonly breakers: string;
   readonly scores: string;
   scoredMarker(jobId: string): string;
+  /** The finished steps of one wave of a pipeline job, joined by job id. */
+  pipelineJoin(jobId: string, wave: string): string;
 }
 
 export const POOL_LEASES_SUFFIX = ':leases';
@@ -79,6 +84,7 @@ export function stateKeys(prefix: string): StateKeys {
     breakers: `${prefix}breakers`,
     scores: `${prefix}scores`,
     scoredMarker: (jobId) => `${prefix}scored:${jobId}`,
+    pipelineJoin: (jobId, wave) => `${prefix}pjoin:${jobId}:${wave}`,
   };
 }
 
@@ -90,6 +96,8 @@ export const fields = {
   spendWindow: (tenant: string) => `${tenant}:window`,
   spendUsd: (tenant: string) => `${tenant}:usd`,
   score: (model: string, taskType: string, stat: ScoreStatName) => `${model}|${taskType}|${stat}`,
+  /** In a pipeline join: the step whose arrival completed the wave (no step name starts with "~"). */
+  pipelineJoinOwner: '~owner',
   poolModel: 'model',
   poolEwmaLatency: 'ewmaLatencyMs',
   poolErrorRate: 'errorRate',
