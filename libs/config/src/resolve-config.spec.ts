@@ -33,6 +33,18 @@ describe('resolveConfig', () => {
     expect(config.telemetry.logPrompts).toBe(false);
   });
 
+  it('rejects jobs of unknown tenants by default, and needs a known tenant entry to count them as', () => {
+    const config = resolveConfig(minimal(), {});
+    expect(config.unknownTenants).toEqual({ policy: 'reject' });
+    expect(config.kafka.maxMessageBytes).toBe(1_048_588);
+    expect(config.classifier.dedupeWindowSeconds).toBe(86_400);
+    const doc = minimal();
+    doc.unknownTenants = { policy: 'as-tenant', tenant: 'guests' };
+    expect(problemsOf(doc)).toEqual(['unknownTenants.tenant: names "guests", which is not in tenants']);
+    doc.tenants = [{ id: 'guests', requestsPerMinute: 60 }];
+    expect(problemsOf(doc)).toEqual([]);
+  });
+
   it('names the key and what was expected when a value has the wrong type', () => {
     const doc = minimal();
     doc.models[0].contextWindow = 'big';

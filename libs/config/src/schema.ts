@@ -206,9 +206,17 @@ export const configSchema = z
          * @default exactly-once
          */
         delivery: z.enum(['exactly-once', 'at-least-once']).default('exactly-once'),
+        /**
+         * The brokers' `message.max.bytes` (or the topics' `max.message.bytes`, if lower). Every hop checks a
+         * record against it before producing: one that would not fit goes to the DLQ (RECORD_TOO_LARGE), cut to fit.
+         * @default 1048588 (Kafka's default)
+         */
+        maxMessageBytes: positiveInt.min(10_000).default(1_048_588),
+        /** Also publish each result as proto3 JSON on `switchyard.results.json`, in the same transaction. @default false */
+        resultsJsonMirror: z.boolean().default(false),
       })
       .strict()
-      .default({ brokers: ['127.0.0.1:9092'], clientId: 'switchyard', topicPrefix: '', partitions: 3, replicationFactor: 1, sessionTimeoutMs: 10_000, delivery: 'exactly-once' }),
+      .prefault({}),
     redis: z
       .object({ url: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').default('redis://127.0.0.1:6379'), keyPrefix: z.string().default('sy:') })
       .strict()
@@ -240,6 +248,19 @@ export const configSchema = z
       })
       .strict(),
     tenants: z.array(tenantSchema).default([]),
+    /** Jobs of a tenant missing from `tenants`: never served without limits. */
+    unknownTenants: z
+      .object({
+        /**
+         * reject: to the DLQ (UNKNOWN_TENANT). as-tenant: routed, limited and budgeted as the `tenant` entry,
+         * whose limits every unknown tenant shares. @default reject
+         */
+        policy: z.enum(['reject', 'as-tenant']).default('reject'),
+        /** The `tenants` entry unknown tenants count as; required when policy is as-tenant. */
+        tenant: id.optional(),
+      })
+      .strict()
+      .prefault({}),
     /** Multi-model pipelines by name; a job naming one runs its steps (docs/pipelines.md). @default {} */
     pipelines: z.record(pipelineName, pipelineSchema).default({}),
     /** Who may call the synchronous front doors (gRPC and HTTP): a tenant is known by its bearer token only. */
@@ -295,9 +316,14 @@ export const configSchema = z
         /** Trained model artifact; rules are used while it is absent. */
         modelPath: z.string().optional(),
         reloadIntervalMs: positiveInt.default(5_000),
+        /**
+         * A job id seen again within this window yields no second result: the same content is dropped, other
+         * content goes to the DLQ (DUPLICATE_JOB_ID). After it, the id is a new job. @default 86400 (24 h)
+         */
+        dedupeWindowSeconds: positiveInt.default(86_400),
       })
       .strict()
-      .default({ reloadIntervalMs: 5_000 }),
+      .prefault({}),
     scorer: z
       .object({
         scorers: z.array(z.enum(['reference', 'regex', 'json', 'nonempty', 'judge'])).default(['reference', 'regex', 'json', 'nonempty']),
@@ -346,6 +372,10 @@ export const configSchema = z
       Object.keys(route.weights ?? {}).forEach((m) => unknownModel(['routing', 'routes', name, 'weights', m], m));
     }
     if (!c.routing.routes.default) ctx.addIssue({ code: 'custom', path: ['routing', 'routes', 'default'], message: 'a route named "default" is required' });
+    if (c.unknownTenants.policy === 'as-tenant' && !c.tenants.some((t) => t.id === c.unknownTenants.tenant)) {
+      const message = c.unknownTenants.tenant ? `names "${c.unknownTenants.tenant}", which is not in tenants` : 'is required when policy is "as-tenant"';
+      ctx.addIssue({ code: 'custom', path: ['unknownTenants', 'tenant'], message });
+    }
     c.tenants.forEach((t, i) => {
       t.allowModels?.forEach((m, j) => unknownModel(['tenants', i, 'allowModels', j], m));
       if (!c.routing.routes[t.defaultRoute]) ctx.addIssue({ code: 'custom', path: ['tenants', i, 'defaultRoute'], message: `names unknown route "${t.defaultRoute}"` });
