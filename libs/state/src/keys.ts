@@ -92,6 +92,8 @@ export function stateKeys(prefix: string): StateKeys {
 export const fields = {
   workerInFlight: (workerId: string) => `${workerId}:inflight`,
   workerCapacity: (workerId: string) => `${workerId}:capacity`,
+  /** host:port of the worker's Worker.Execute gRPC server; absent for workers that serve Kafka only. */
+  workerAddress: (workerId: string) => `${workerId}:address`,
   usage: (scope: UsageScope, id: string, kind: UsageKind) => `${scope}:${id}:${kind}`,
   spendWindow: (tenant: string) => `${tenant}:window`,
   spendUsd: (tenant: string) => `${tenant}:usd`,

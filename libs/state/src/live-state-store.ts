@@ -8,7 +8,7 @@ import { readSnapshot } from './snapshot-read';
 import type { StoreContext } from './store-context';
 import { recordSpend, reserveAll, settle, type Reservation, type ReserveRequest, type ReserveResult } from './usage-limits';
 import type { BudgetWindow } from './windows';
-import { heartbeat, releaseWorker, type HeartbeatInfo } from './worker-leases';
+import { heartbeat, readWorkerAddresses, releaseWorker, type HeartbeatInfo } from './worker-leases';
 
 export interface LiveStateStoreOptions {
   /** Prefix of every key (config `redis.keyPrefix`). */
@@ -60,6 +60,11 @@ export class LiveStateStore {
    */
   heartbeat(poolId: string, workerId: string, info: HeartbeatInfo): Promise<void> {
     return heartbeat(this.ctx, poolId, workerId, info);
+  }
+
+  /** Per pool, the Worker.Execute addresses its live workers published with their leases. */
+  readWorkerAddresses(poolIds: readonly string[]): Promise<Map<string, string[]>> {
+    return readWorkerAddresses(this.ctx, poolIds);
   }
 
   /** Ends a worker's lease at once, on graceful shutdown; the pool is gone when its last worker leaves. */

@@ -116,4 +116,21 @@ describe('worker leases and call statistics in the live snapshot', () => {
     expect({ ...pools.batched, poolId: 'either' }).toEqual({ ...pools['one-by-one'], poolId: 'either' });
     expect(pools.batched).toMatchObject({ inFlight: 0, tokensPerMinute: 360 });
   });
+
+  it('publishes the Worker.Execute address of each live worker with its lease, and drops it when the worker leaves or its lease lapses', async () => {
+    await store.heartbeat('p1', 'w1', { model: 'm1', capacity: 8, leaseSeconds: 10, address: '10.0.0.1:50053' });
+    await store.heartbeat('p1', 'w2', { model: 'm1', capacity: 8, leaseSeconds: 1, address: '10.0.0.2:50053' });
+    await store.heartbeat('p1', 'kafka-only', { model: 'm1', capacity: 8, leaseSeconds: 10 });
+    await store.heartbeat('p2', 'w3', { model: 'm1', capacity: 8, leaseSeconds: 10, address: '10.0.0.3:50053' });
+    expect(await store.readWorkerAddresses(['p1', 'p2', 'none'])).toEqual(
+      new Map([
+        ['p1', ['10.0.0.1:50053', '10.0.0.2:50053']],
+        ['p2', ['10.0.0.3:50053']],
+        ['none', []],
+      ]),
+    );
+    stores.clock.now += 2_000;
+    await store.releaseWorker('p2', 'w3');
+    expect(await store.readWorkerAddresses(['p1', 'p2'])).toEqual(new Map([['p1', ['10.0.0.1:50053']], ['p2', []]]));
+  });
 });
