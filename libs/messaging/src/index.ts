@@ -1,3 +1,5 @@
+export { ConsumerLagReader } from './consumer-lag';
+export type { TopicLag } from './consumer-lag';
 export { deadLetterRecord, errorCode, RecordTooLargeError, withinSizeLimit } from './dead-letter';
 export type { DeadLetterSource, DeadLetterTarget } from './dead-letter';
 export { HEADERS, jobHeaders, normalizeHeaders } from './headers';
@@ -19,4 +21,4 @@ export { consumerGroups, topicNames } from './topics';
 export type { ConsumerGroups, TopicNames } from './topics';
 export { extractTraceContext, injectTraceContext } from './trace-propagation';
 export { TransactionalStage } from './transactional-stage';
-export type { StageOptions } from './transactional-stage';
+export type { CommittedChunk, StageOptions } from './transactional-stage';

@@ -65,6 +65,17 @@ export interface StageOptions<T> {
   delivery?: 'exactly-once' | 'at-least-once';
   /** The broker's `message.max.bytes`: batches are split to fit it, and a dead letter is cut to fit it. @default 1048588 */
   maxMessageBytes?: number;
+  /** Told after each committed chunk (metrics: hop latency, dead letters), never for one that will be replayed; must not throw. */
+  onCommitted?(chunk: CommittedChunk): void;
+}
+
+/** What one committed transaction consumed and published. */
+export interface CommittedChunk {
+  topic: string;
+  /** Kafka timestamps (Unix ms) of the consumed records: when each was written to `topic`. */
+  writtenUnixMs: number[];
+  /** Every record published with it, dead letters included. */
+  published: OutboundRecord[];
 }
 
 interface PartitionProducer {
@@ -184,6 +195,7 @@ export class TransactionalStage<T> {
         if (owned) owned.committedFloor = BigInt(next);
         resolveOffset(chunk[chunk.length - 1].offset);
         this.failures = 0;
+        this.options.onCommitted?.({ topic, writtenUnixMs: chunk.map((m) => Number(m.timestamp)), published: outputs });
       } catch (err) {
         await this.backOff(topic, partition, chunk[0].offset, err, 'chunk failed; it will be replayed');
         return;

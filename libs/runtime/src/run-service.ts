@@ -1,14 +1,17 @@
 import { ConfigError, loadConfig, type SwitchyardConfig } from '@switchyard/config';
-import { consumerGroups, createKafka, topicNames, TransactionalStage, type ConsumerGroups, type Kafka, type StageOptions, type TopicNames } from '@switchyard/messaging';
-import { createLogger, startHealthServer, startTracing, type Logger, type ReadinessCheck } from '@switchyard/telemetry';
+import { consumerGroups, ConsumerLagReader, createKafka, topicNames, TransactionalStage, type ConsumerGroups, type Kafka, type StageOptions, type TopicNames } from '@switchyard/messaging';
+import { createLogger, startHealthServer, startMetrics, startTracing, throttledWarning, type Logger, type ReadinessCheck, type ServiceMetrics } from '@switchyard/telemetry';
 import type { Tracer } from '@opentelemetry/api';
 import { provisionPipelineTopics } from './pipeline-topics';
+import { consumerLagOf, recordCommittedChunks, type ConsumedTopics } from './stage-metrics';
 
-/** What every service gets: parsed config, logger, tracer, Kafka, topic and group names. */
+/** What every service gets: parsed config, logger, tracer, metrics, Kafka, topic and group names. */
 export interface ServiceContext {
   config: SwitchyardConfig;
   logger: Logger;
   tracer: Tracer;
+  /** Recorded by the service's stages; exported over OTLP and scraped at /metrics on its HTTP port. */
+  metrics: ServiceMetrics;
   kafka: Kafka;
   topics: TopicNames;
   groups: ConsumerGroups;
@@ -38,7 +41,7 @@ const EXIT_CRASHED = 1;
 
 /**
  * Boots a service: config (a bad file stops start-up naming the key),
- * logging, tracing, topics, health endpoints, and an orderly SIGTERM:
+ * logging, tracing, metrics, topics, health endpoints, and an orderly SIGTERM:
  * closes what it started in reverse order, then exits 0.
  */
 export async function runService(definition: ServiceDefinition, env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -53,7 +56,11 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
   const tracing = startTracing({ service: definition.name, otlpEndpoint: config.telemetry.otlpEndpoint });
   const kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-${definition.name}`, logger });
   const topics = topicNames(config.kafka.topicPrefix);
-  const closers: (() => Promise<void>)[] = [() => tracing.close()];
+  const metrics = startMetrics({ service: definition.name, otlpEndpoint: config.telemetry.otlpEndpoint });
+  const lagReader = new ConsumerLagReader(kafka);
+  const consumed: ConsumedTopics[] = [];
+  metrics.metrics.observeConsumerLag(consumerLagOf(lagReader, consumed, throttledWarning(logger, 'consumer lag not read from Kafka')));
+  const closers: (() => Promise<void>)[] = [() => tracing.close(), () => metrics.close(), () => lagReader.close()];
   let stopping = false;
 
   const shutdown = async (reason: string, code: number) => {
@@ -89,13 +96,15 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
         logger,
         sessionTimeoutMs: config.kafka.sessionTimeoutMs,
         delivery: config.kafka.delivery,
+        onCommitted: recordCommittedChunks(metrics.metrics, definition.name, topics.dlq),
       });
       await stage.start();
+      consumed.push({ groupId: spec.groupId, topics: spec.topics });
       return stage;
     };
-    const service = await definition.start({ config, logger, tracer: tracing.tracer, kafka, topics, groups: consumerGroups(config.kafka.topicPrefix), env, startStage });
+    const service = await definition.start({ config, logger, tracer: tracing.tracer, metrics: metrics.metrics, kafka, topics, groups: consumerGroups(config.kafka.topicPrefix), env, startStage });
     closers.push(() => service.close());
-    const health = await startHealthServer(definition.httpPort(config), service.readiness);
+    const health = await startHealthServer(definition.httpPort(config), service.readiness, metrics.scrape);
     closers.push(() => health.close());
     logger.info({ httpPort: health.port, brokers: config.kafka.brokers }, 'started');
   } catch (err) {
