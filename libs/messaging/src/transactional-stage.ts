@@ -5,6 +5,7 @@ import { HEADERS, normalizeHeaders, type HeaderMap } from './headers';
 import { groupByTopic, type InboundMessage, type OutboundRecord } from './records';
 import { ChunkSizes } from './chunk-sizes';
 import { StableOffsetFetcher } from './stable-offset-fetch';
+import { TransactionalProducer } from './transactional-producer';
 import { TransactionWriter } from './transaction-writer';
 import { extractTraceContext } from './trace-propagation';
 
@@ -78,20 +79,6 @@ export interface CommittedChunk {
   published: OutboundRecord[];
 }
 
-interface PartitionProducer {
-  producer: Producer;
-  /**
-   * Offset below which the partition's input is already published: read from
-   * the group right after fencing the previous owner, then advanced by each of
-   * our commits. After every rebalance kafkajs restarts from the group's
-   * offset with a plain read, which right after a commit (for seconds after a
-   * broker restart) still answers the offset before it; without this floor
-   * the chunk just committed would be published again by the same, unfenced
-   * producer.
-   */
-  committedFloor: bigint;
-}
-
 const HEARTBEAT_EVERY_MS = 1_000;
 const MAX_BACKOFF_MS = 5_000;
 /** kafkajs does not retry AddOffsetsToTxn; the coordinator answers this until the previous commit's markers are written. */
@@ -101,7 +88,19 @@ const OFFSETS_RETRIES = 200;
 export class TransactionalStage<T> {
   private readonly consumer: Consumer;
   private readonly admin: Admin;
-  private readonly producers = new Map<string, Promise<PartitionProducer>>();
+  private readonly producers = new Map<string, Promise<TransactionalProducer>>();
+  /**
+   * Per partition, the offset below which its input is already published:
+   * read from the group right after fencing the previous owner, then advanced
+   * by each of our commits. After every rebalance kafkajs restarts from the
+   * group's offset with a plain read, which right after a commit (for seconds
+   * after a broker restart) still answers the offset before it; without this
+   * floor the chunk just committed would be published again by the same,
+   * unfenced producer. It outlives the partition's producer: a replacement
+   * (after a failed transaction) takes the higher of it and the offset read
+   * again, so the floor never moves back.
+   */
+  private readonly floors = new Map<string, bigint>();
   private readonly plainProducer?: Producer;
   private readonly writer: TransactionWriter;
   private readonly offsets: StableOffsetFetcher;
@@ -159,7 +158,7 @@ export class TransactionalStage<T> {
     this.started = false;
     await this.consumer.disconnect();
     const producers = await Promise.allSettled(this.producers.values());
-    for (const entry of producers) if (entry.status === 'fulfilled') await entry.value.producer.disconnect().catch(() => undefined);
+    for (const entry of producers) if (entry.status === 'fulfilled') await entry.value.close().catch(() => undefined);
     await this.plainProducer?.disconnect().catch(() => undefined);
     await this.offsets.close().catch(() => undefined);
     await this.admin.disconnect();
@@ -168,19 +167,18 @@ export class TransactionalStage<T> {
   private async handleBatch(payload: Parameters<NonNullable<Parameters<Consumer['run']>[0]>['eachBatch'] & {}>[0]): Promise<void> {
     const { batch, heartbeat, resolveOffset, isRunning, isStale } = payload;
     const { topic, partition } = batch;
-    let owned: PartitionProducer | undefined;
+    const sizeKey = `${topic}:${partition}`;
     try {
-      if (!this.plainProducer) owned = await this.producerFor(topic, partition);
+      if (!this.plainProducer) await this.producerFor(topic, partition);
     } catch (err) {
       await this.backOff(topic, partition, batch.messages[0]?.offset, err, 'cannot initialise the partition producer');
       return;
     }
-    const floor = owned?.committedFloor ?? -1n;
+    const floor = this.floors.get(sizeKey) ?? -1n;
     const messages = batch.messages.filter((m) => BigInt(m.offset) >= floor);
     // Offsets only grow within a batch, so what is skipped is its head; resolving it moves the fetch past.
     const skipped = batch.messages.length - messages.length;
     if (skipped > 0) resolveOffset(batch.messages[skipped - 1].offset);
-    const sizeKey = `${topic}:${partition}`;
     for (let i = 0; i < messages.length; ) {
       if (!isRunning() || isStale()) return;
       const chunk = messages.slice(i, i + this.chunkSizes.next(sizeKey));
@@ -192,7 +190,7 @@ export class TransactionalStage<T> {
         this.chunkSizes.record(sizeKey, chunk.length, performance.now() - started);
         const next = (BigInt(chunk[chunk.length - 1].offset) + 1n).toString();
         await this.commit(topic, partition, outputs, next);
-        if (owned) owned.committedFloor = BigInt(next);
+        if (!this.plainProducer) this.floors.set(sizeKey, BigInt(next));
         resolveOffset(chunk[chunk.length - 1].offset);
         this.failures = 0;
         this.options.onCommitted?.({ topic, writtenUnixMs: chunk.map((m) => Number(m.timestamp)), published: outputs });
@@ -230,19 +228,14 @@ export class TransactionalStage<T> {
       await this.consumer.commitOffsets([{ topic, partition, offset: nextOffset }]);
       return;
     }
-    const { producer } = await this.producerFor(topic, partition);
-    const transaction = await producer.transaction();
-    try {
+    const producer = await this.producerFor(topic, partition);
+    await producer.transact(async (transaction) => {
       // Offsets first: right after the previous commit the coordinator answers
       // CONCURRENT_TRANSACTIONS until its markers are written, and this call
       // waits that out before any record is sent.
       await sendOffsetsOnceReady(transaction, { consumerGroupId: this.options.groupId, topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }] });
       await this.writer.write(transaction, outputs);
-      await transaction.commit();
-    } catch (err) {
-      await transaction.abort().catch(() => undefined);
-      throw err;
-    }
+    });
   }
 
   /**
@@ -250,7 +243,7 @@ export class TransactionalStage<T> {
    * fences the partition's previous owner, then reads the offset that owner
    * committed so its already-published work is skipped, not redone.
    */
-  private producerFor(topic: string, partition: number): Promise<PartitionProducer> {
+  private producerFor(topic: string, partition: number): Promise<TransactionalProducer> {
     const key = `${topic}:${partition}`;
     let entry = this.producers.get(key);
     if (!entry) {
@@ -261,22 +254,19 @@ export class TransactionalStage<T> {
     return entry;
   }
 
-  private async createProducer(topic: string, partition: number): Promise<PartitionProducer> {
-    const producer = this.options.kafka.producer({
+  private async createProducer(topic: string, partition: number): Promise<TransactionalProducer> {
+    const producer = new TransactionalProducer(this.options.kafka, {
       transactionalId: `${this.options.transactionalIdPrefix ?? this.options.groupId}.${topic}.${partition}`,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      transactionTimeout: 30_000,
-      // Short first retry: the next transaction often waits out CONCURRENT_TRANSACTIONS on the last commit (DESIGN.md).
-      retry: { initialRetryTime: 10, maxRetryTime: 1_000, retries: 30 },
     });
-    await producer.connect();
     try {
-      const fence = await producer.transaction();
-      await fence.abort();
-      return { producer, committedFloor: await this.stableCommittedOffset(topic, partition) };
+      await producer.fence();
+      const committed = await this.stableCommittedOffset(topic, partition);
+      const key = `${topic}:${partition}`;
+      const floor = this.floors.get(key) ?? -1n;
+      this.floors.set(key, committed > floor ? committed : floor);
+      return producer;
     } catch (err) {
-      await producer.disconnect().catch(() => undefined);
+      await producer.close().catch(() => undefined);
       throw err;
     }
   }
@@ -295,13 +285,19 @@ export class TransactionalStage<T> {
     return BigInt(offsets.get(partition) ?? '-1');
   }
 
-  /** Drops the partition's producer, rewinds to the first unpublished message, waits, and lets the consumer refetch. */
+  /**
+   * Drops the partition's producer after any failure, not only one that
+   * producer-faults.ts calls fatal: a commit that failed may still have been
+   * applied, and only a new producer's fence followed by a stable read of the
+   * group's offset tells which. Then rewinds to the first unpublished message,
+   * waits, and lets the consumer refetch.
+   */
   private async backOff(topic: string, partition: number, offset: string | undefined, err: unknown, what: string): Promise<void> {
     this.failures += 1;
     const key = `${topic}:${partition}`;
     const entry = this.producers.get(key);
     this.producers.delete(key);
-    entry?.then((p) => p.producer.disconnect()).catch(() => undefined);
+    entry?.then((p) => p.close()).catch(() => undefined);
     const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(this.failures, 6));
     this.options.logger.warn({ topic, partition, offset, err: (err as Error)?.message ?? String(err), retryInMs: delay }, what);
     if (offset !== undefined) this.consumer.seek({ topic, partition, offset });
