@@ -2,7 +2,7 @@ export { PROTO_CONVERSION, PROTO_FILES, PROTO_ROOT } from './proto-files';
 export { classificationCodec, decisionCodec, DecodeError, jobCodec, resultCodec, scoreCodec } from './codec';
 export type { Codec } from './codec';
 export { loadSwitchyardPackage } from './grpc-package';
-export { assertValidJob, completeJob, decodeJob, decodeJobAs, InvalidJobError, JOB_CONTENT_TYPES, jobText, UnsupportedContentTypeError } from './validate-job';
+export { assertValidJob, completeJob, decodeJob, decodeJobAs, InvalidJobError, CONTENT_TYPES, jobText, UnsupportedContentTypeError } from './validate-job';
 export { Proto3JsonError } from './proto-json';
 export type { Attachment__Output as Attachment } from './generated/switchyard/v1/Attachment';
 export type { CandidateScore__Output as CandidateScore } from './generated/switchyard/v1/CandidateScore';
@@ -13,8 +13,6 @@ export type { ErrorInfo__Output as ErrorInfo } from './generated/switchyard/v1/E
 export type { Fallback__Output as Fallback } from './generated/switchyard/v1/Fallback';
 export type { FeedbackRequest__Output as FeedbackRequest } from './generated/switchyard/v1/FeedbackRequest';
 export type { Job as JobInput, Job__Output as Job } from './generated/switchyard/v1/Job';
-export type { PipelineState as PipelineStateInput, PipelineState__Output as PipelineState } from './generated/switchyard/v1/PipelineState';
-export type { PipelineStepOutput as PipelineStepOutputInput, PipelineStepOutput__Output as PipelineStepOutput } from './generated/switchyard/v1/PipelineStepOutput';
 export type { PipelineState as PipelineStateInput, PipelineState__Output as PipelineState } from './generated/switchyard/v1/PipelineState';
 export type { PipelineStepOutput as PipelineStepOutputInput, PipelineStepOutput__Output as PipelineStepOutput } from './generated/switchyard/v1/PipelineStepOutput';
 export type { Preferences__Output as Preferences } from './generated/switchyard/v1/Preferences';

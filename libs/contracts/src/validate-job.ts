@@ -18,14 +18,14 @@ const ROLES = new Set(['system', 'user', 'assistant']);
 /** type/subtype with optional parameters (RFC 9110 §8.3.1), e.g. `text/plain; charset=utf-8`. */
 const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+(\s*;\s*[a-z0-9!#$&^_.+-]+=("[^"]*"|[a-z0-9!#$&^_.+-]+))*\s*$/i;
 
-/** The `content-type` values a job on the jobs topic may carry; absent means protobuf. */
-export const JOB_CONTENT_TYPES = { protobuf: 'application/x-protobuf', json: 'application/json' } as const;
+/** The `content-type` values of Switchyard's Kafka records: a job on the jobs topic may be either (absent means protobuf). */
+export const CONTENT_TYPES = { protobuf: 'application/x-protobuf', json: 'application/json' } as const;
 
 /** The job's value is in an encoding Switchyard does not read; names the header value. */
 export class UnsupportedContentTypeError extends Error {
   readonly code = 'UNSUPPORTED_CONTENT_TYPE';
   constructor(contentType: string) {
-    super(`content-type "${contentType.slice(0, 100)}" is not supported: use ${JOB_CONTENT_TYPES.protobuf} (the default) or ${JOB_CONTENT_TYPES.json}`);
+    super(`content-type "${contentType.slice(0, 100)}" is not supported: use ${CONTENT_TYPES.protobuf} (the default) or ${CONTENT_TYPES.json}`);
   }
 }
 
@@ -84,9 +84,9 @@ function mediaType(contentType: string): string {
  * protobuf). Throws (→ DLQ) naming the header value, the field, or the rule.
  */
 export function decodeJobAs(value: Uint8Array, contentType: string | undefined): Job__Output {
-  const media = contentType === undefined ? JOB_CONTENT_TYPES.protobuf : mediaType(contentType);
-  if (media === JOB_CONTENT_TYPES.protobuf) return decodeJob(value);
-  if (media !== JOB_CONTENT_TYPES.json) throw new UnsupportedContentTypeError(contentType ?? '');
+  const media = contentType === undefined ? CONTENT_TYPES.protobuf : mediaType(contentType);
+  if (media === CONTENT_TYPES.protobuf) return decodeJob(value);
+  if (media !== CONTENT_TYPES.json) throw new UnsupportedContentTypeError(contentType ?? '');
   let job: Job__Output;
   try {
     job = jobCodec.decodeJson(value);

@@ -5,6 +5,7 @@ import { ensureTopics, type Kafka, type TopicNames, type TopicSpec } from '@swit
 export function pipelineTopicSpecs(config: SwitchyardConfig, topics: TopicNames): TopicSpec[] {
   const { partitions, replicationFactor } = config.kafka;
   const names = [topics.jobs, topics.classified, topics.results, topics.dlq, ...config.pools.map((p) => topics.pool(p.id))];
+  if (config.kafka.resultsJsonMirror) names.push(topics.resultsJson);
   return names.map((topic) => ({ topic, partitions, replicationFactor }));
 }
 

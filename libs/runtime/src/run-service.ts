@@ -96,6 +96,7 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
         logger,
         sessionTimeoutMs: config.kafka.sessionTimeoutMs,
         delivery: config.kafka.delivery,
+        maxMessageBytes: config.kafka.maxMessageBytes,
         onCommitted: recordCommittedChunks(metrics.metrics, definition.name, topics.dlq),
       });
       await stage.start();

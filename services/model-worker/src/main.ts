@@ -6,6 +6,7 @@ import { MODEL_BREAKER_PREFIX, POOL_BREAKER_PREFIX } from '@switchyard/routing';
 import { runService } from '@switchyard/runtime';
 import { BatchedCallStats, connectRedis, LiveStateStore } from '@switchyard/state';
 import { serveJobs } from './serve-jobs';
+import { withResultsJsonMirror } from './results-json-mirror';
 
 /** How often a worker renews its pool lease; well inside routing.poolLeaseSeconds. */
 const HEARTBEAT_EVERY_MS = 2_000;
@@ -44,7 +45,10 @@ void runService({
       groupId: groups.worker(pool.id),
       topics: [topics.pool(pool.id)],
       decode: decodeJob,
-      process: (messages) => serveJobs(messages, { pool, model, backend, limit, stats, tracer, topics, maxAttempts: config.routing.maxAttempts }),
+      process: async (messages) => {
+        const records = await serveJobs(messages, { pool, model, backend, limit, stats, tracer, topics, maxAttempts: config.routing.maxAttempts });
+        return config.kafka.resultsJsonMirror ? withResultsJsonMirror(records, topics) : records;
+      },
       // A chunk is what one transaction commits. Slow models keep it at a few
       // rounds of the concurrency limit, so a crash replays (and pays for) few
       // calls; fast ones let it grow, so commits stop dominating.

@@ -1,7 +1,8 @@
-import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { createNoopMeter, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { completeJob, decodeJob, jobCodec, type Job, type RouteDecision } from '@switchyard/contracts';
 import { HEADERS, topicNames, type InboundMessage } from '@switchyard/messaging';
 import { emptySnapshot, NoEligibleModelError, type RoutingEngine } from '@switchyard/routing';
+import { ServiceMetrics } from '@switchyard/telemetry';
 import { routeJobs } from './route-stage';
 import { UsageLimitError } from './usage-reservation';
 
@@ -31,7 +32,7 @@ describe('routeJobs', () => {
       calls.push(routed.map((r) => r.job.id));
       return routed.map((r) => (r.job.id === 'job-3' ? new UsageLimitError('tenant acme: requests per minute 2 reached') : null));
     };
-    const records = await routeJobs(['job-0', 'job-1', 'job-2', 'job-3', 'job-4'].map(message), { engine, snapshot: () => emptySnapshot(), reserve, tracer: trace.getTracer('test'), topics });
+    const records = await routeJobs(['job-0', 'job-1', 'job-2', 'job-3', 'job-4'].map(message), { engine, snapshot: () => emptySnapshot(), reserve, tracer: trace.getTracer('test'), metrics: new ServiceMetrics(createNoopMeter()), topics });
 
     expect(calls).toEqual([['job-0', 'job-2', 'job-3', 'job-4']]);
     expect(records.map((r) => r.topic)).toEqual([topics.pool('pool-0'), topics.dlq, topics.pool('pool-2'), topics.dlq, topics.pool('pool-4')]);

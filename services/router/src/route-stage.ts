@@ -2,6 +2,7 @@ import { SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opente
 import { jobCodec, type Job, type RouteDecision } from '@switchyard/contracts';
 import { deadLetterRecord, injectTraceContext, jobHeaders, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
 import { RoutingError, type LiveSnapshot, type RoutingEngine } from '@switchyard/routing';
+import type { ServiceMetrics } from '@switchyard/telemetry';
 import type { UsageLimitError } from './usage-reservation';
 
 export interface RouteDeps {
@@ -10,6 +11,7 @@ export interface RouteDeps {
   /** Counts each routed job against shared limits, in order; per job, why it may not go on, or null. */
   reserve: (routed: { job: Job; decision: RouteDecision }[]) => Promise<(UsageLimitError | null)[]>;
   tracer: Tracer;
+  metrics: ServiceMetrics;
   topics: TopicNames;
 }
 
@@ -50,9 +52,11 @@ export async function routeJobs(messages: InboundMessage<Job>[], deps: RouteDeps
       const refusal = 'decision' in entry ? refusals[next++] : entry.error;
       if (refusal || !('decision' in entry)) {
         span.setStatus({ code: SpanStatusCode.ERROR, message: refusal?.code });
+        if ('decision' in entry && refusal) deps.metrics.limitRefused(job.tenant, refusal.code);
         return deadLetterRecord(deps.topics.dlq, message, jobCodec.encode(job), 'router', refusal);
       }
       const { decision } = entry;
+      deps.metrics.routed(decision);
       span.setAttributes({ 'switchyard.model': decision.model, 'switchyard.pool': decision.pool, 'switchyard.strategy': decision.strategy });
       return {
         topic: deps.topics.pool(decision.pool),
