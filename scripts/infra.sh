@@ -8,6 +8,8 @@
 #   bash scripts/infra.sh fetch                  download the broker jars only
 #   bash scripts/infra.sh kill-node <id> | start-node <id>   SIGKILL / restart one node of the 3-node cluster
 #   bash scripts/infra.sh kill-redis | start-redis           SIGKILL / restart the Redis this script owns
+#   bash scripts/infra.sh pause-node <id> | resume-node <id> SIGSTOP / SIGCONT one node of the 3-node cluster
+#   bash scripts/infra.sh pause-redis | resume-redis         SIGSTOP / SIGCONT the Redis this script owns
 #
 # Settings (environment):
 #   KAFKA_VERSION          broker release, default 3.9.1 (3.x and 4.x both work)
@@ -278,7 +280,8 @@ wait_ready() {
   ((${#READY_ARGS[@]})) || return 0
   require_tsx
   # kafkajs 2.2.4 schedules a negative timeout on every response under Node 22+; the warning is noise.
-  NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=TimeoutNegativeWarning" \
+  # TSX_TSCONFIG_PATH: the @switchyard aliases resolve whatever directory this runs from.
+  NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=TimeoutNegativeWarning" TSX_TSCONFIG_PATH="$ROOT/tsconfig.json" \
     "$TSX" "$ROOT/tools/infra/wait-ready.ts" --timeout "$READY_TIMEOUT_MS" --hard-timeout "$READY_HARD_TIMEOUT_MS" "${READY_ARGS[@]}"
 }
 
@@ -427,6 +430,24 @@ start_node() {
   write_state
 }
 
+# A paused server keeps its sockets open and answers nothing: clients see timeouts, not refused
+# connections, and a broker's sessions and transactions expire while it sleeps.
+pause_node() {
+  local id pid
+  id=$(cluster_node_arg "${1:-}")
+  pid=$(node_pid "$(node_dir "$id")") || die "cluster node $id is not running"
+  kill -STOP "$pid"
+  say "paused cluster node $id (pid $pid, 127.0.0.1:$(cluster_port "$id")) with SIGSTOP"
+}
+
+resume_node() {
+  local id pid
+  id=$(cluster_node_arg "${1:-}")
+  pid=$(node_pid "$(node_dir "$id")") || die "cluster node $id is not running"
+  kill -CONT "$pid"
+  say "resumed cluster node $id (pid $pid) with SIGCONT"
+}
+
 # ---------------------------------------------------------------- redis
 
 redis_pid() { live_pid "$REDIS_DIR/redis.pid" redis-server; }
@@ -498,6 +519,20 @@ kill_redis() {
   while process_running "$pid"; do sleep 0.05; done
   say "killed Redis (pid $pid) with SIGKILL"
   write_state
+}
+
+pause_redis() {
+  local pid
+  pid=$(redis_pid) || die "no Redis started by this script is running (a Redis it did not start is never paused)"
+  kill -STOP "$pid"
+  say "paused Redis (pid $pid) with SIGSTOP"
+}
+
+resume_redis() {
+  local pid
+  pid=$(redis_pid) || die "no Redis started by this script is running"
+  kill -CONT "$pid"
+  say "resumed Redis (pid $pid) with SIGCONT"
 }
 
 start_redis() {
@@ -615,7 +650,8 @@ undo_up() {
   exit "$rc"
 }
 
-usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+# The comment block at the top of this file, without its '# '.
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
 
 brokers_option() {
   local nodes=${KAFKA_NODES:-}
@@ -665,6 +701,10 @@ main() {
     start-node) start_node "$@" ;;
     kill-redis) kill_redis ;;
     start-redis) start_redis ;;
+    pause-node) pause_node "$@" ;;
+    resume-node) resume_node "$@" ;;
+    pause-redis) pause_redis ;;
+    resume-redis) resume_redis ;;
     help | -h | --help) usage ;;
     *)
       usage >&2

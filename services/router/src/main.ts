@@ -11,11 +11,12 @@ import { UsageReservations } from './usage-reservation';
 void runService({
   name: 'router',
   httpPort: (config) => config.ports.routerHttp,
-  async start({ config, logger, tracer, topics, groups, startStage }) {
+  async start({ config, logger, tracer, metrics, topics, groups, startStage }) {
     const redis = await connectRedis(config.redis.url);
     const store = new LiveStateStore(redis, { keyPrefix: config.redis.keyPrefix, breaker: config.routing.breaker });
     const snapshots = new LiveSnapshotCache(store, { refreshMs: config.routing.snapshotRefreshMs, logger });
     await snapshots.start();
+    metrics.observeLiveLoad(() => snapshots.current());
     const options = predictorOptions(config);
     const artifact = config.routing.learnedArtifact;
     const predictor =
@@ -31,7 +32,7 @@ void runService({
       groupId: groups.router,
       topics: [topics.classified],
       decode: decodeJob,
-      process: (messages) => routeJobs(messages, { engine, snapshot: () => snapshots.current(), reserve: (routed) => usage.reserveAll(routed), tracer, topics }),
+      process: (messages) => routeJobs(messages, { engine, snapshot: () => snapshots.current(), reserve: (routed) => usage.reserveAll(routed), tracer, metrics, topics }),
     });
     return {
       readiness: { kafka: () => stage.isReady() },
