@@ -12,6 +12,8 @@ export { LiveStateStore } from './live-state-store';
 export type { LiveStateStoreOptions, WorkerCallStats } from './live-state-store';
 export { PipelineJoins } from './pipeline-joins';
 export { ALL_TASK_TYPES } from './score-stats';
+export { SeenJobIds } from './seen-job-ids';
+export type { IncomingJobId, SeenJobIdsOptions, SeenVerdict } from './seen-job-ids';
 export type { ScoreRecord, ScoreStats } from './score-stats';
 export { limitReason } from './usage-limits';
 export type { Reservation, ReserveRequest, ReserveResult, UsageLimits } from './usage-limits';

@@ -3,7 +3,7 @@ import { fields, parseScoreField, parseSpendField, parseUsageField, stateKeys } 
 describe('stateKeys', () => {
   it('builds every key from the one prefix', () => {
     const keys = stateKeys('sy:');
-    expect([keys.pools, keys.pool('p1'), keys.poolLeases('p1'), keys.poolWorkers('p1'), keys.usage(42), keys.spend, keys.breakers, keys.scores, keys.scoredMarker('job-1')]).toEqual([
+    expect([keys.pools, keys.pool('p1'), keys.poolLeases('p1'), keys.poolWorkers('p1'), keys.usage(42), keys.spend, keys.breakers, keys.scores, keys.scoredMarker('job-1'), keys.seenJob('job-1')]).toEqual([
       'sy:pools',
       'sy:pool:p1',
       'sy:pool:p1:leases',
@@ -13,6 +13,7 @@ describe('stateKeys', () => {
       'sy:breakers',
       'sy:scores',
       'sy:scored:job-1',
+      'sy:seen:job-1',
     ]);
   });
 

@@ -28,6 +28,8 @@
  * | <p>scores                 | HASH   | none                | recordScores                        | readScoreStats         |
  * |                           |        |                     |  <model>|<taskType>|<stat> → number |                        |
  * | <p>scored:<jobId>         | STRING | 7 days (settable)   | recordScores (SET NX marker)        | recordScores           |
+ * | <p>seen:<jobId>           | STRING | dedupe window       | SeenJobIds.mark (SET NX marker:     | SeenJobIds.mark        |
+ * |                           |        | (24 h default)      |  "<partition>:<offset>|<hash>")     |                        |
  * | <p>pjoin:<jobId>:<wave>   | HASH   | 1 day               | PipelineJoins.arrive (step → its    | PipelineJoins.arrive   |
  * |                           |        |                     |  output), owner field: the step     |                        |
  * |                           |        |                     |  that completed the wave            |                        |
@@ -62,6 +64,8 @@ export interface StateKeys {
   readonly breakers: string;
   readonly scores: string;
   scoredMarker(jobId: string): string;
+  /** The classifier's marker of a job id taken in (idempotent ingestion). */
+  seenJob(jobId: string): string;
   /** The finished steps of one wave of a pipeline job, joined by job id. */
   pipelineJoin(jobId: string, wave: string): string;
 }
@@ -84,6 +88,7 @@ export function stateKeys(prefix: string): StateKeys {
     breakers: `${prefix}breakers`,
     scores: `${prefix}scores`,
     scoredMarker: (jobId) => `${prefix}scored:${jobId}`,
+    seenJob: (jobId) => `${prefix}seen:${jobId}`,
     pipelineJoin: (jobId, wave) => `${prefix}pjoin:${jobId}:${wave}`,
   };
 }
