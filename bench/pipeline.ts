@@ -18,9 +18,9 @@
 import type { ConfigDocument } from '@switchyard/config';
 import { resultCodec } from '@switchyard/contracts';
 import pino from 'pino';
-import { measureRawThroughput, measureTransactionalRelay } from '@switchyard/messaging';
 import { ensureLocalInfra, mixedJobs, PipelineRun, publishJobs, readConfigDocument } from '@switchyard/harness';
 import { intFlag, parseFlags, percentile } from './cli-args';
+import { measureRawThroughput, measureTransactionalRelay } from './raw-throughput';
 import { relayHopsInProcesses } from './relay-processes';
 
 const RAW_RUNS = 3;

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { createKafka } from './kafka-connection';
+import { createKafka } from '@switchyard/messaging';
 import { measureRawThroughput, measureTransactionalRelay } from './raw-throughput';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+import { deleteThrowaway, ensureTopics, TransactionalStage, type Kafka } from '@switchyard/messaging';
 import type { Logger } from '@switchyard/telemetry';
-import { deleteThrowaway, ensureTopics } from './topic-admin';
-import { TransactionalStage } from './transactional-stage';
 
 export interface RawThroughput {
   messages: number;

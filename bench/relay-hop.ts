@@ -4,7 +4,8 @@
  * tells its parent "ready" once its stage runs, and stops on SIGTERM.
  */
 import pino from 'pino';
-import { createKafka, relayStage, type RelayHop } from '@switchyard/messaging';
+import { createKafka } from '@switchyard/messaging';
+import { relayStage, type RelayHop } from './raw-throughput';
 
 async function main(): Promise<void> {
   const hop = JSON.parse(process.env.RELAY_HOP ?? '') as RelayHop;

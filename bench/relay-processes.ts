@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { RelayHopRunner } from '@switchyard/messaging';
+import type { RelayHopRunner } from './raw-throughput';
 
 /**
  * Runs each relay hop in a process of its own, as the pipeline runs each

@@ -9,8 +9,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-// eslint-disable-next-line no-restricted-imports -- runs under plain tsx and jest's globalSetup, where the @switchyard alias does not resolve
-import { waitForKafkaReady } from '../../libs/messaging/src/kafka-readiness';
+import { waitForKafkaReady } from '@switchyard/messaging';
 import { waitForRedisReady } from './redis-readiness';
 
 const say = (msg: string) => console.log(`infra: ${msg}`);

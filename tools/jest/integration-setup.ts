@@ -1,5 +1,10 @@
-import { chooseTestServers } from './test-servers';
+import { register } from 'tsx/cjs/api';
 import { exportTestServers } from './test-server-env';
+
+// Jest loads globalSetup with its transform but without moduleNameMapper, so the @switchyard aliases
+// the server choice imports would not resolve: tsx loads it instead, resolving them from tsconfig.json.
+const tsx = register({ namespace: 'integration-setup' });
+const { chooseTestServers } = tsx.require('./test-servers', __filename) as typeof import('./test-servers');
 
 /**
  * Jest globalSetup for the "integration" project: picks and waits for Kafka and Redis once per

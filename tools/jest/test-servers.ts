@@ -10,10 +10,8 @@
  */
 import { connect } from 'node:net';
 import type { StartedTestContainer } from 'testcontainers';
-// eslint-disable-next-line no-restricted-imports -- jest's globalSetup is loaded without the @switchyard alias mapping
-import { waitForKafkaReady } from '../../libs/messaging/src/kafka-readiness';
-// eslint-disable-next-line no-restricted-imports -- as above: the one implementation of starting and stopping local servers
-import { ensureLocalInfra, type LocalInfra } from '../../libs/harness/src/local-infra';
+import { ensureLocalInfra, type LocalInfra } from '@switchyard/harness';
+import { waitForKafkaReady } from '@switchyard/messaging';
 import { isRunning, localServers, readInfraState, type LocalServers } from '../infra/infra-state';
 import { waitForRedisReady } from '../infra/redis-readiness';
 import type { ChosenServers } from './test-server-env';

@@ -1,5 +1,6 @@
 import type { ConfigDocument } from '@switchyard/config';
-import { busiestLeader, TopicReader } from '@switchyard/messaging';
+import { TopicReader } from '@switchyard/messaging';
+import { busiestLeader } from './busiest-leader';
 import { countDelivery } from './delivery-count';
 import { mixedJobs, publishJobs } from './job-mix';
 import type { LocalInfra } from './local-infra';

@@ -1,10 +1,7 @@
-import type { ModelBackend } from '@switchyard/backends';
 import { createScorers } from './create-scorers';
+import type { JudgeModel } from './scorers/judge-scorer';
 
-const judge: ModelBackend = {
-  modelId: 'judge',
-  complete: async () => ({ output: 'Rating: 10', usage: { inputTokens: 1, outputTokens: 1 }, finishReason: 'stop' }),
-};
+const judge: JudgeModel = { modelId: 'judge', complete: async () => ({ output: 'Rating: 10' }) };
 
 describe('createScorers', () => {
   it('builds the configured scorers in config order', () => {

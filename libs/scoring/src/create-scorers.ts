@@ -1,8 +1,7 @@
-import type { ModelBackend } from '@switchyard/backends';
 import type { SwitchyardConfig } from '@switchyard/config';
 import type { Scorer, ScorerSet } from './scorer';
 import { jsonScorer } from './scorers/json-scorer';
-import { judgeScorer, type JudgeOptions } from './scorers/judge-scorer';
+import { judgeScorer, type JudgeModel, type JudgeOptions } from './scorers/judge-scorer';
 import { nonemptyScorer } from './scorers/nonempty-scorer';
 import { referenceScorer } from './scorers/reference-scorer';
 import { regexScorer } from './scorers/regex-scorer';
@@ -11,7 +10,7 @@ type ScorerName = SwitchyardConfig['scorer']['scorers'][number];
 
 export interface ScorerDependencies {
   /** Backend of `scorer.judgeModel`; required when the judge is configured. */
-  judgeBackend?: ModelBackend;
+  judgeBackend?: JudgeModel;
   judge?: JudgeOptions;
 }
 

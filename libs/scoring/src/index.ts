@@ -8,7 +8,7 @@ export { scoringInputFromResult } from './scorer';
 export type { Scorer, ScorerSet, ScorerVerdict, ScoringInput, SyncScorer } from './scorer';
 export { compileJsonSchema, extractJson, jsonScorer, RESPONSE_FORMAT_METADATA_KEY } from './scorers/json-scorer';
 export { judgeMessages, judgeScorer, parseJudgeRating } from './scorers/judge-scorer';
-export type { JudgeOptions } from './scorers/judge-scorer';
+export type { JudgeMessage, JudgeModel, JudgeOptions } from './scorers/judge-scorer';
 export { nonemptyScorer, TRUNCATED_QUALITY_CAP } from './scorers/nonempty-scorer';
 export { referenceScorer } from './scorers/reference-scorer';
 export { compileReferenceRegex, regexScorer } from './scorers/regex-scorer';

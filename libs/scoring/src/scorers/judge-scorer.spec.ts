@@ -1,7 +1,5 @@
-import { createBackend, type CompletionRequest, type ModelBackend } from '@switchyard/backends';
-import { configSchema } from '@switchyard/config';
 import type { ScoringInput } from '../scorer';
-import { judgeScorer, parseJudgeRating } from './judge-scorer';
+import { judgeScorer, parseJudgeRating, type JudgeModel } from './judge-scorer';
 
 const input: ScoringInput = {
   jobId: 'job-1',
@@ -14,14 +12,14 @@ const input: ScoringInput = {
 };
 
 /** A judge model that replies with fixed text and records what it was asked. */
-function fakeJudge(reply: string): ModelBackend & { requests: CompletionRequest[] } {
-  const requests: CompletionRequest[] = [];
+function fakeJudge(reply: string): JudgeModel & { requests: Parameters<JudgeModel['complete']>[0][] } {
+  const requests: Parameters<JudgeModel['complete']>[0][] = [];
   return {
     modelId: 'fake-judge',
     requests,
     async complete(request) {
       requests.push(request);
-      return { output: reply, usage: { inputTokens: 10, outputTokens: 3 }, finishReason: 'stop' };
+      return { output: reply };
     },
   };
 }
@@ -75,14 +73,9 @@ describe('judge scorer', () => {
     await expect(judgeScorer(fakeJudge('no comment')).score(input)).resolves.toBeNull();
   });
 
-  it('lets a failure of the judge model propagate with its classification', async () => {
-    const failing = createBackend(
-      configSchema.parse({
-        models: [{ id: 'judge', provider: 'simulated', pricing: { inputUsdPerMTok: 0, outputUsdPerMTok: 0 }, contextWindow: 4096, simulated: { latencyMedianMs: 0, failureRate: 1 } }],
-        pools: [{ id: 'p', model: 'judge' }],
-        routing: { routes: { default: { policy: 'random' } } },
-      }).models[0],
-    );
-    await expect(judgeScorer(failing).score(input)).rejects.toMatchObject({ code: 'SIMULATED_FAILURE', retryable: true });
+  it('lets a failure of the judge model propagate, so the caller can retry or skip', async () => {
+    const failure = Object.assign(new Error('judge unavailable'), { code: 'SIMULATED_FAILURE', retryable: true });
+    const failing: JudgeModel = { modelId: 'judge', complete: async () => Promise.reject(failure) };
+    await expect(judgeScorer(failing).score(input)).rejects.toBe(failure);
   });
 });

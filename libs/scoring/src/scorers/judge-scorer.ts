@@ -1,5 +1,22 @@
-import type { CompletionMessage, ModelBackend } from '@switchyard/backends';
 import type { Scorer, ScoringInput } from '../scorer';
+
+/** One chat turn the judge sends. */
+export interface JudgeMessage {
+  role: 'system' | 'user';
+  content: string;
+}
+
+/**
+ * The model the judge asks, narrowed to what the judge sends and reads. Every backend of
+ * @switchyard/backends is one; scoring names the port itself so that logic does not import adapters.
+ */
+export interface JudgeModel {
+  readonly modelId: string;
+  complete(
+    request: { jobId: string; messages: JudgeMessage[]; attachments: never[]; maxOutputTokens: number; metadata: Record<string, string> },
+    options: { signal: AbortSignal },
+  ): Promise<{ output: string }>;
+}
 
 export interface JudgeOptions {
   /** Time the judge model gets per answer. @default 30000 */
@@ -15,7 +32,7 @@ const JUDGE_INSTRUCTIONS =
   'Reply with one line of the form "Rating: N" and nothing else.';
 
 /** The conversation that asks the judge for a rating. */
-export function judgeMessages(input: ScoringInput, maxAnswerChars: number): CompletionMessage[] {
+export function judgeMessages(input: ScoringInput, maxAnswerChars: number): JudgeMessage[] {
   const answer = input.output.length > maxAnswerChars ? `${input.output.slice(0, maxAnswerChars)}\n[answer cut here]` : input.output;
   const sections = [
     input.prompt ? `<question>\n${input.prompt}\n</question>` : '',
@@ -57,7 +74,7 @@ export function parseJudgeRating(reply: string): number | null {
  * Not applicable to an empty answer (nonempty scores that) or when the reply holds no rating.
  * Errors of the judge's model call (BackendError) propagate, so the caller can retry or skip.
  */
-export function judgeScorer(backend: ModelBackend, options: JudgeOptions = {}): Scorer {
+export function judgeScorer(backend: JudgeModel, options: JudgeOptions = {}): Scorer {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxAnswerChars = options.maxAnswerChars ?? 8_000;
   return {
