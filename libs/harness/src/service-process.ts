@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 
 /** Repository root, so services start the same way from tests, the demo and the chaos harness. */
@@ -45,6 +45,32 @@ export class ServiceProcess {
     child.stderr?.pipe(this.log, { end: false });
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     this.child = child;
+  }
+
+  /**
+   * The first JSON log line `match` accepts (e.g. the one naming a port the service bound as port 0),
+   * asked for every 100 ms; rejects when the process exits first or `timeoutMs` passes, with the log's tail.
+   */
+  async waitForLog(match: (line: Record<string, unknown>) => boolean, timeoutMs = 60_000): Promise<Record<string, unknown>> {
+    const giveUp = Date.now() + timeoutMs;
+    for (;;) {
+      const lines = readFileSync(this.options.logFile, 'utf8').split('\n');
+      // The last piece is empty or a line still being written.
+      for (const line of lines.slice(0, -1)) {
+        if (!line.startsWith('{')) continue;
+        const parsed = JSON.parse(line) as Record<string, unknown>;
+        if (match(parsed)) return parsed;
+      }
+      if (!this.running || Date.now() > giveUp) {
+        throw new Error(`${this.options.instance} ${this.running ? 'logged no matching line in time' : 'exited'}; its log ends:\n${lines.slice(-20).join('\n')}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** Sends a signal and returns at once (SIGSTOP and SIGCONT pause and wake the service). */
+  signal(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
   }
 
   /** Sends a signal and waits for the process to exit. */

@@ -14,7 +14,7 @@ const HEARTBEAT_EVERY_MS = 2_000;
 void runService({
   name: 'model-worker',
   httpPort: (config) => config.ports.workerHttp,
-  async start({ config, logger, tracer, topics, groups, env, startStage }) {
+  async start({ config, logger, tracer, metrics, topics, groups, env, startStage }) {
     const poolId = env.SWITCHYARD_POOL ?? '';
     const pool = config.pools.find((p) => p.id === poolId);
     if (!pool) throw new ConfigError('SWITCHYARD_POOL', [`SWITCHYARD_POOL: must name a pool of the config (${config.pools.map((p) => p.id).join(', ')}), got "${poolId}"`]);
@@ -46,7 +46,7 @@ void runService({
       topics: [topics.pool(pool.id)],
       decode: decodeJob,
       process: async (messages) => {
-        const records = await serveJobs(messages, { pool, model, backend, limit, stats, tracer, topics, maxAttempts: config.routing.maxAttempts });
+        const records = await serveJobs(messages, { pool, model, backend, limit, stats, tracer, metrics, topics, maxAttempts: config.routing.maxAttempts });
         return config.kafka.resultsJsonMirror ? withResultsJsonMirror(records, topics) : records;
       },
       // A chunk is what one transaction commits. Slow models keep it at a few

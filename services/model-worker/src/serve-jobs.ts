@@ -4,6 +4,7 @@ import type { CallStats } from '@switchyard/state';
 import type { ModelConfig, PoolConfig } from '@switchyard/config';
 import { jobCodec, resultCodec, type Job } from '@switchyard/contracts';
 import { deadLetterRecord, injectTraceContext, jobHeaders, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
+import type { ServiceMetrics } from '@switchyard/telemetry';
 import { failureOutcome, successOutcome, type JobOutcome } from './job-outcome';
 
 export interface ServeDeps {
@@ -13,6 +14,7 @@ export interface ServeDeps {
   limit: ConcurrencyLimit;
   stats: CallStats;
   tracer: Tracer;
+  metrics: ServiceMetrics;
   topics: TopicNames;
   maxAttempts: number;
   now?: () => number;
@@ -39,6 +41,7 @@ async function serveOne(message: InboundMessage<Job>, deps: ServeDeps): Promise<
   const outcome = await callModel(job, deps, now);
   if (outcome.kind === 'dead-letter') span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.code });
   span.setAttribute('switchyard.outcome', outcome.kind);
+  if (outcome.kind === 'fallback') deps.metrics.fellBack(deps.model.id, outcome.job.decision?.model ?? outcome.pool);
   span.end();
   return toRecord(outcome, message, deps.topics, spanContext);
 }
@@ -52,10 +55,15 @@ async function callModel(job: Job, deps: ServeDeps, now: () => number): Promise<
   try {
     const completion = await deps.backend.complete(toCompletionRequest(job), { signal: AbortSignal.timeout(deps.model.timeoutMs) });
     const latencyMs = now() - started;
-    deps.stats.callFinished({ ok: true, latencyMs, tokens: completion.usage.inputTokens + completion.usage.outputTokens });
-    return successOutcome(job, completion, { model: deps.model, pool: deps.pool.id, latencyMs, costUsd: costUsd(deps.model, completion.usage) }, now());
+    const { inputTokens, outputTokens } = completion.usage;
+    const cost = costUsd(deps.model, completion.usage);
+    deps.stats.callFinished({ ok: true, latencyMs, tokens: inputTokens + outputTokens });
+    deps.metrics.modelCalled({ model: deps.model.id, pool: deps.pool.id, ok: true, latencyMs, inputTokens, outputTokens, costUsd: cost });
+    return successOutcome(job, completion, { model: deps.model, pool: deps.pool.id, latencyMs, costUsd: cost }, now());
   } catch (err) {
-    deps.stats.callFinished({ ok: false, latencyMs: now() - started, tokens: 0 });
+    const latencyMs = now() - started;
+    deps.stats.callFinished({ ok: false, latencyMs, tokens: 0 });
+    deps.metrics.modelCalled({ model: deps.model.id, pool: deps.pool.id, ok: false, latencyMs, inputTokens: 0, outputTokens: 0, costUsd: 0 });
     const error = classifyError(err);
     // A request no model can accept (malformed, too large) is the job's fault: no fallback will help.
     if (error.kind === 'invalid_request') return { kind: 'dead-letter', code: error.code, reason: `${deps.model.id} rejected the request: ${error.message}` };

@@ -8,7 +8,7 @@ import { startScorerGrpc } from './scorer-grpc';
 void runService({
   name: 'scorer',
   httpPort: (config) => config.ports.scorerHttp,
-  async start({ config, logger, tracer, topics, groups, startStage }) {
+  async start({ config, logger, tracer, metrics, topics, groups, startStage }) {
     const redis = await connectRedis(config.redis.url);
     const store = new LiveStateStore(redis, { keyPrefix: config.redis.keyPrefix, breaker: config.routing.breaker });
     const judgeModel = config.models.find((m) => m.id === config.scorer.judgeModel);
@@ -21,6 +21,7 @@ void runService({
       process: async (messages) => {
         const scores = await scoreResults(messages, { scorers, tracer });
         await store.recordScores(scores);
+        for (const { value: result } of messages) metrics.jobFinished(result.model, result.jobCreatedUnixMs);
         return [];
       },
     });
