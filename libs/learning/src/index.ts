@@ -16,6 +16,6 @@ export { runReplay, weakAndStrong } from './replay';
 export type { ReplayOptions, ReplayReport } from './replay';
 export { renderQualityPlot } from './replay-plot';
 export type { PlotSeries } from './replay-plot';
-export { costToReach, mean, oracleScores, qualityCurve, summarizeRouting } from './routing-metrics';
+export { costToReach, mean, oracleScores, qualityCurve, summarizeBySource, summarizeRouting } from './routing-metrics';
 export type { QualityCurve, RoutingSummary, ScoredOutcome } from './routing-metrics';
 export { DEFAULT_SVG_FILE, DEFAULT_TRAIN_FILE, replayCommand, runReplayCommand } from './cli/replay-command';

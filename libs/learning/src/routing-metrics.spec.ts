@@ -1,4 +1,4 @@
-import { oracleScores, qualityCurve, summarizeRouting } from './routing-metrics';
+import { oracleScores, qualityCurve, summarizeBySource, summarizeRouting } from './routing-metrics';
 
 // q_weak = 0.5, q_strong = 0.75: A and B only strong right, C both, D only weak.
 const PROMPTS = [
@@ -47,5 +47,20 @@ describe('qualityCurve', () => {
 
   it('refuses an empty set', () => {
     expect(() => qualityCurve([])).toThrow(/no prompts/);
+  });
+});
+
+describe('summarizeBySource', () => {
+  it("scores each source's prompts on their own curve, keyed in name order", () => {
+    const items = [...withScores(oracleScores(PROMPTS)), ...withScores([0, 0, 0, 0])];
+    const bySource = summarizeBySource(items, ['mmlu', 'mmlu', 'mmlu', 'mmlu', 'gsm8k', 'gsm8k', 'gsm8k', 'gsm8k']);
+    expect(Object.keys(bySource)).toEqual(['gsm8k', 'mmlu']);
+    expect(bySource.mmlu.apgr).toBeCloseTo(1.2, 10);
+    expect(bySource.gsm8k.apgr).toBeCloseTo(0.5, 10);
+    expect(bySource.gsm8k.n).toBe(4);
+  });
+
+  it('refuses sources that do not line up with the prompts', () => {
+    expect(() => summarizeBySource(withScores([1, 2, 3, 4]), ['a'])).toThrow(/4 prompts but 1 sources/);
   });
 });

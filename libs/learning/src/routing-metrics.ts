@@ -108,3 +108,15 @@ export function mean(values: readonly number[]): number {
 function count<T>(items: readonly T[], test: (item: T) => boolean): number {
   return items.reduce((sum, i) => sum + (test(i) ? 1 : 0), 0);
 }
+
+/** summarizeRouting over each source's prompts apart (`sources[i]` is items[i]'s), keys in name order. */
+export function summarizeBySource(items: readonly ScoredOutcome[], sources: readonly string[]): Record<string, RoutingSummary> {
+  if (sources.length !== items.length) throw new RangeError(`summarizeBySource: ${items.length} prompts but ${sources.length} sources`);
+  const groups = new Map<string, ScoredOutcome[]>();
+  items.forEach((item, i) => {
+    const group = groups.get(sources[i]);
+    if (group) group.push(item);
+    else groups.set(sources[i], [item]);
+  });
+  return Object.fromEntries([...groups.keys()].sort().map((source) => [source, summarizeRouting(groups.get(source) as ScoredOutcome[])]));
+}
