@@ -24,3 +24,12 @@ export function fillerAnswer(outputTokens: number, random: () => number): string
   const words = Math.max(1, Math.round(outputTokens * 0.75));
   return Array.from({ length: words }, () => FILLER[Math.floor(random() * FILLER.length)]).join(' ');
 }
+
+/**
+ * What a simulated model says it was sent: each attachment's modality and
+ * reference (or size), so a test or the demo can follow an image or a
+ * recording through a pipeline (a simulated transcript names its recording).
+ */
+export function attachmentNote(attachments: readonly { mimeType: string; uri?: string; data?: Uint8Array }[]): string {
+  return attachments.map((a) => `[${a.mimeType.split('/')[0]} ${a.uri || `${a.data?.length ?? 0} bytes`}]`).join(' ');
+}

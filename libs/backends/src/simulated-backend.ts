@@ -4,8 +4,9 @@ import { BackendError } from './classify-error';
 import type { CompleteOptions, Completion, CompletionRequest, ModelBackend } from './completion';
 import { requestText } from './completion-request';
 import { estimateTokens } from './cost';
-import { hashKey, logNormalLatency, seededRandom } from './seeded-draws';
-import { fillerAnswer, wrongAnswer } from './simulated-answer';
+import { mulberry32 } from '@switchyard/hashing';
+import { hashKey, logNormalLatency } from './seeded-draws';
+import { attachmentNote, fillerAnswer, wrongAnswer } from './simulated-answer';
 
 type SimulatedSettings = NonNullable<ModelConfig['simulated']>;
 
@@ -33,7 +34,7 @@ export function qualityFor(settings: Pick<SimulatedSettings, 'quality'>, taskTyp
  * depends on concurrency or order; a retry (next attempt) draws afresh.
  */
 export function drawOutcome(modelId: string, settings: SimulatedSettings, request: CompletionRequest): SimulatedOutcome {
-  const random = seededRandom(hashKey(settings.seed, modelId, request.jobId, request.attempt ?? 0));
+  const random = mulberry32(hashKey(settings.seed, modelId, request.jobId, request.attempt ?? 0));
   const latencyMs = logNormalLatency(settings.latencyMedianMs, settings.latencyP95Ms ?? 2 * settings.latencyMedianMs, random);
   const failed = random() < settings.failureRate;
   const correct = random() < qualityFor(settings, request.taskType);
@@ -46,7 +47,9 @@ export function drawOutcome(modelId: string, settings: SimulatedSettings, reques
       ? correct
         ? request.reference
         : wrongAnswer(request.reference, random)
-      : fillerAnswer(outputTokens, random);
+      : request.attachments.length > 0
+        ? `${attachmentNote(request.attachments)} ${fillerAnswer(outputTokens, random)}`
+        : fillerAnswer(outputTokens, random);
   return { latencyMs, failed, correct, outputTokens, output };
 }
 

@@ -347,13 +347,14 @@ export const configSchema = z
         routerHttp: z.number().int().min(0).default(8082),
         workerHttp: z.number().int().min(0).default(8083),
         scorerHttp: z.number().int().min(0).default(8084),
+        pipelineAdvancerHttp: z.number().int().min(0).default(8085),
         routerGrpc: z.number().int().min(0).default(50051),
         classifierGrpc: z.number().int().min(0).default(50052),
         workerGrpc: z.number().int().min(0).default(50053),
         scorerGrpc: z.number().int().min(0).default(50054),
       })
       .strict()
-      .default({ classifierHttp: 8081, routerHttp: 8082, workerHttp: 8083, scorerHttp: 8084, routerGrpc: 50051, classifierGrpc: 50052, workerGrpc: 50053, scorerGrpc: 50054 }),
+      .default({ classifierHttp: 8081, routerHttp: 8082, workerHttp: 8083, scorerHttp: 8084, pipelineAdvancerHttp: 8085, routerGrpc: 50051, classifierGrpc: 50052, workerGrpc: 50053, scorerGrpc: 50054 }),
   })
   .strict()
   .superRefine((c, ctx) => {

@@ -13,11 +13,12 @@ export interface PipelineOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export type ServiceName = 'classifier' | 'router' | 'model-worker' | 'scorer';
+export type ServiceName = 'classifier' | 'router' | 'model-worker' | 'scorer' | 'pipeline-advancer';
 
 /**
- * The four services as child processes: one classifier, router and scorer,
- * and the configured replicas of a worker per pool. Each gets HTTP port 0
+ * The services as child processes: one classifier, router and scorer, the
+ * configured replicas of a worker per pool, and a pipeline advancer when the
+ * config has pipelines. Each gets HTTP port 0
  * so several runs never clash.
  */
 export class Pipeline {
@@ -32,6 +33,7 @@ export class Pipeline {
       SWITCHYARD__ports__routerHttp: '0',
       SWITCHYARD__ports__workerHttp: '0',
       SWITCHYARD__ports__scorerHttp: '0',
+      SWITCHYARD__ports__pipelineAdvancerHttp: '0',
       SWITCHYARD__ports__routerGrpc: '0',
       SWITCHYARD__ports__scorerGrpc: '0',
     };
@@ -43,6 +45,8 @@ export class Pipeline {
       for (let i = 1; i <= (options.replicasPerPool ?? 1); i++) add('model-worker', `model-worker-${pool.id}-${i}`, { SWITCHYARD_POOL: pool.id });
     }
     add('scorer', 'scorer-1');
+    // Only a config with pipelines needs their advancer: on two cores an idle process is not free.
+    if (Object.keys(options.config.pipelines).length > 0) add('pipeline-advancer', 'pipeline-advancer-1');
   }
 
   start(): void {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { resolveConfig, type ConfigDocument, type SwitchyardConfig } from '@switchyard/config';
+import { assertValidPipelines } from '@switchyard/pipelines';
 import { REPO_ROOT } from './service-process';
 
 /** A folder for one run's config and logs. */
@@ -21,6 +22,7 @@ export function readConfigDocument(file = path.join(REPO_ROOT, 'config/switchyar
  */
 export function writeRunConfig(dir: string, document: ConfigDocument): { file: string; config: SwitchyardConfig } {
   const config = resolveConfig(document, {}, 'run config');
+  assertValidPipelines(config, 'run config');
   const file = path.join(dir, 'switchyard.yaml');
   writeFileSync(file, stringify(document));
   return { file, config };

@@ -7,6 +7,8 @@ export interface TopicNames {
   jobs: string;
   /** Jobs with a classification, read by the router. */
   classified: string;
+  /** Classified jobs naming a pipeline, read by the pipeline advancer (which also reads results and the DLQ). */
+  pipelines: string;
   /** One topic per worker pool, carrying jobs with a route decision. */
   pool(poolId: string): string;
   /** Exactly one result per job. */
@@ -21,6 +23,7 @@ export function topicNames(prefix = ''): TopicNames {
   return {
     jobs: `${prefix}switchyard.jobs`,
     classified: `${prefix}switchyard.jobs.classified`,
+    pipelines: `${prefix}switchyard.jobs.pipelines`,
     pool: (poolId) => `${prefix}switchyard.pool.${poolId}`,
     results: `${prefix}switchyard.results`,
     resultsJson: `${prefix}switchyard.results.json`,
@@ -34,6 +37,7 @@ export interface ConsumerGroups {
   /** Replicas of one pool share this group. */
   worker(poolId: string): string;
   scorer: string;
+  pipelineAdvancer: string;
 }
 
 export function consumerGroups(prefix = ''): ConsumerGroups {
@@ -42,5 +46,6 @@ export function consumerGroups(prefix = ''): ConsumerGroups {
     router: `${prefix}switchyard-router`,
     worker: (poolId) => `${prefix}switchyard-worker-${poolId}`,
     scorer: `${prefix}switchyard-scorer`,
+    pipelineAdvancer: `${prefix}switchyard-pipeline-advancer`,
   };
 }

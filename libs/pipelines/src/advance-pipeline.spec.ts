@@ -109,7 +109,7 @@ describe('advancePipeline', () => {
         voice: { output: 'answer', steps: { transcribe: { models: ['speech'], converts: { from: 'audio' } }, answer: { after: ['transcribe'], route: 'default', prompt: 'Q: {{steps.transcribe}} / {{input}}' } } },
       }),
     );
-    expect(advancePipeline({ name: 'voice', pipeline: voice, finished: [], labels, input: '' })).toMatchObject({ steps: [{ step: 'transcribe', attachments: 'audio', prompt: null }] });
+    expect(advancePipeline({ name: 'voice', pipeline: voice, finished: [], labels, input: '' })).toMatchObject({ steps: [{ step: 'transcribe', attachments: 'audio', prompt: '' }] });
     expect(advancePipeline({ name: 'voice', pipeline: voice, finished: [done('transcribe', 'what time is it')], labels, input: 'hi' })).toMatchObject({
       steps: [{ step: 'answer', attachments: 'none', prompt: 'Q: what time is it / hi' }],
     });

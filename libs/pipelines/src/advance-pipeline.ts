@@ -11,7 +11,7 @@ export interface StepLaunch {
   step: string;
   /** Route the step's job names (a configured one, or the step's own from `withPipelineRoutes`). */
   route: string;
-  /** The prompt; null means the pipeline job's own prompt or messages. */
+  /** The prompt; null means the pipeline job's own prompt or messages, '' none (a converter's attachments alone). */
   prompt: string | null;
   /** "all" of the job's attachments, "none", or only those of one modality (a converter). */
   attachments: 'all' | 'none' | Modality;
@@ -112,8 +112,10 @@ function chooseTarget(step: PipelineStepConfig, labels: JobLabels): { label: str
   return step.switch.default ? { label: 'switch.default', target: step.switch.default } : null;
 }
 
+/** The step's prompt; a converter without one sends its attachments alone, since what it converts is their content. */
 function promptOf(step: PipelineStepConfig, input: string, outputs: ReadonlyMap<string, string>): string | null {
   if (step.prompt !== undefined) return renderPrompt(step.prompt, input, outputs);
+  if (step.converts) return '';
   return step.after.length === 0 ? null : (outputs.get(step.after[0]) ?? '');
 }
 

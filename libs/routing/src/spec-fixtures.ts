@@ -60,6 +60,7 @@ export function testJob(fields: Partial<Job> = {}): Job {
     id: 'job-1', tenant: 'acme', messages: [], prompt: 'hello there', attachments: [], preferences: null,
     affinityKey: '', metadata: {}, deadlineUnixMs: 0, attempt: 0, route: '', reference: null, createdUnixMs: 0,
     maxOutputTokens: 0, classification: testClassification(), decision: null, triedModels: [], lastError: null,
+    pipeline: '', pipelineState: null,
     ...fields,
   };
 }

@@ -4,7 +4,7 @@ import { ensureTopics, type Kafka, type TopicNames, type TopicSpec } from '@swit
 /** Every topic the pipeline uses, sized from the config. */
 export function pipelineTopicSpecs(config: SwitchyardConfig, topics: TopicNames): TopicSpec[] {
   const { partitions, replicationFactor } = config.kafka;
-  const names = [topics.jobs, topics.classified, topics.results, topics.dlq, ...config.pools.map((p) => topics.pool(p.id))];
+  const names = [topics.jobs, topics.classified, topics.pipelines, topics.results, topics.dlq, ...config.pools.map((p) => topics.pool(p.id))];
   if (config.kafka.resultsJsonMirror) names.push(topics.resultsJson);
   return names.map((topic) => ({ topic, partitions, replicationFactor }));
 }

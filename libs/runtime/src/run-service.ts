@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig, type SwitchyardConfig } from '@switchyard/config';
+import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig, type SwitchyardConfig } from '@switchyard/config';
+import { assertValidPipelines } from '@switchyard/pipelines';
 import { consumerGroups, ConsumerLagReader, createKafka, topicNames, TransactionalStage, type ConsumerGroups, type Kafka, type StageOptions, type TopicNames } from '@switchyard/messaging';
 import { createLogger, startHealthServer, startMetrics, startTracing, throttledWarning, type Logger, type ReadinessCheck, type ServiceMetrics } from '@switchyard/telemetry';
 import type { Tracer } from '@opentelemetry/api';
@@ -48,6 +49,7 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
   let config: SwitchyardConfig;
   try {
     config = loadConfig(env);
+    assertValidPipelines(config, env.SWITCHYARD_CONFIG ?? DEFAULT_CONFIG_PATH);
   } catch (err) {
     process.stderr.write(`${definition.name}: ${err instanceof ConfigError ? err.message : String(err)}\n`);
     process.exit(EXIT_BAD_CONFIG);

@@ -36,6 +36,8 @@ export function successOutcome(job: Job, completion: Completion, call: CallRecor
       completedUnixMs: now,
       jobCreatedUnixMs: job.createdUnixMs,
       metadata: job.metadata,
+      // A pipeline step's result carries its job's pipeline state back to the pipeline advancer.
+      pipelineState: job.pipelineState,
     },
   };
 }

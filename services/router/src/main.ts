@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { decodeJob } from '@switchyard/contracts';
 import { LearnedQualityPredictor, type LearnedQualityArtifact } from '@switchyard/learning';
+import { withPipelineRoutes } from '@switchyard/pipelines';
 import { createRoutingEngine } from '@switchyard/routing';
 import { runService } from '@switchyard/runtime';
 import { connectRedis, LiveSnapshotCache, LiveStateStore } from '@switchyard/state';
@@ -26,7 +27,7 @@ void runService({
     const refreshLearned = learnedStatsRefresher(store, predictor, logger);
     const learning = setInterval(() => void refreshLearned(), config.routing.learnedRefreshMs);
     learning.unref();
-    const engine = createRoutingEngine(config, { qualityPredictor: predictor });
+    const engine = createRoutingEngine(withPipelineRoutes(config), { qualityPredictor: predictor });
     const usage = new UsageReservations(store, config, logger);
     const stage = await startStage({
       groupId: groups.router,
