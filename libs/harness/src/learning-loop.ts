@@ -39,7 +39,8 @@ export function learningLoopDocument(): ConfigDocument {
     learnedRefreshMs: 500,
     routes: { default: { policy: 'learned', exploration: 'thompson', preferenceWeights: { quality: 1, cost: 0.3, latency: 0 } } },
   };
-  doc.tenants = [];
+  // Jobs of tenants missing from the config are refused (unknownTenants), so the loop's tenant is declared, without limits.
+  doc.tenants = [{ id: 'loop' }];
   return doc;
 }
 

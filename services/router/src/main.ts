@@ -5,6 +5,7 @@ import { withPipelineRoutes } from '@switchyard/pipelines';
 import { createRoutingEngine } from '@switchyard/routing';
 import { runService } from '@switchyard/runtime';
 import { connectRedis, LiveSnapshotCache, LiveStateStore } from '@switchyard/state';
+import { admission } from './admission';
 import { routeJobs } from './route-stage';
 import { learnedStatsRefresher, predictorOptions } from './learned-stats';
 import { UsageReservations } from './usage-reservation';
@@ -29,11 +30,23 @@ void runService({
     learning.unref();
     const engine = createRoutingEngine(withPipelineRoutes(config), { qualityPredictor: predictor });
     const usage = new UsageReservations(store, config, logger);
+    const admit = admission(config);
     const stage = await startStage({
       groupId: groups.router,
       topics: [topics.classified],
       decode: decodeJob,
-      process: (messages) => routeJobs(messages, { engine, snapshot: () => snapshots.current(), reserve: (routed) => usage.reserveAll(routed), tracer, metrics, topics }),
+      process: (messages) =>
+        routeJobs(messages, {
+          engine,
+          snapshot: () => snapshots.current(),
+          reserve: (routed) => usage.reserveAll(routed),
+          tracer,
+          metrics,
+          topics,
+          admit,
+          deadLetters: { dlqTopic: topics.dlq, stage: 'router', maxMessageBytes: config.kafka.maxMessageBytes },
+          logger,
+        }),
     });
     return {
       readiness: { kafka: () => stage.isReady() },

@@ -3,10 +3,27 @@ import { completeJob, decodeJob, jobCodec, type Job, type RouteDecision } from '
 import { HEADERS, topicNames, type InboundMessage } from '@switchyard/messaging';
 import { emptySnapshot, NoEligibleModelError, type RoutingEngine } from '@switchyard/routing';
 import { ServiceMetrics } from '@switchyard/telemetry';
-import { routeJobs } from './route-stage';
+import pino from 'pino';
+import { admission } from './admission';
+import { routeJobs, type RouteDeps } from './route-stage';
 import { UsageLimitError } from './usage-reservation';
 
 const topics = topicNames('t.');
+
+/** Everything but the engine and reservations: real admission (tenant acme known, unknown tenants refused), a logger whose lines the test reads. */
+function baseDeps(maxMessageBytes = 1_048_588) {
+  const lines: { msg: string; jobId: string; stage: string; code: string }[] = [];
+  const deps: Omit<RouteDeps, 'engine' | 'reserve'> = {
+    snapshot: () => emptySnapshot(),
+    tracer: trace.getTracer('test'),
+    metrics: new ServiceMetrics(createNoopMeter()),
+    topics,
+    admit: admission({ tenants: [{ id: 'acme' }] as never, unknownTenants: { policy: 'reject' } }),
+    deadLetters: { dlqTopic: topics.dlq, stage: 'router', maxMessageBytes },
+    logger: pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) }),
+  };
+  return { deps, lines };
+}
 
 function message(id: string): InboundMessage<Job> {
   const job = completeJob({ id, tenant: 'acme', prompt: `prompt ${id}`, affinityKey: `session-${id}` });
@@ -32,7 +49,7 @@ describe('routeJobs', () => {
       calls.push(routed.map((r) => r.job.id));
       return routed.map((r) => (r.job.id === 'job-3' ? new UsageLimitError('tenant acme: requests per minute 2 reached') : null));
     };
-    const records = await routeJobs(['job-0', 'job-1', 'job-2', 'job-3', 'job-4'].map(message), { engine, snapshot: () => emptySnapshot(), reserve, tracer: trace.getTracer('test'), metrics: new ServiceMetrics(createNoopMeter()), topics });
+    const records = await routeJobs(['job-0', 'job-1', 'job-2', 'job-3', 'job-4'].map(message), { ...baseDeps().deps, engine, reserve });
 
     expect(calls).toEqual([['job-0', 'job-2', 'job-3', 'job-4']]);
     expect(records.map((r) => r.topic)).toEqual([topics.pool('pool-0'), topics.dlq, topics.pool('pool-2'), topics.dlq, topics.pool('pool-4')]);
@@ -43,5 +60,38 @@ describe('routeJobs', () => {
     expect(routed.decision?.pool).toBe('pool-4');
     expect(records[4].key).toBe('session-job-4');
     expect(jobCodec.decode(records[3].value).id).toBe('job-3');
+  });
+
+  it('dead-letters an unknown tenant and a past deadline before deciding, each with its own code, logged once without the prompt', async () => {
+    const { deps, lines } = baseDeps();
+    const decided: string[] = [];
+    const stranger = message('job-5');
+    stranger.value = { ...stranger.value, tenant: 'stranger' };
+    const late = message('job-6');
+    late.value = { ...late.value, deadlineUnixMs: Date.now() - 1_000 };
+    const records = await routeJobs([stranger, late, message('job-7')], {
+      ...deps,
+      engine: { decide: (job) => (decided.push(job.id), decision('pool-7')) },
+      reserve: async (routed) => routed.map(() => null),
+    });
+
+    expect(decided).toEqual(['job-7']);
+    expect(records.map((r) => r.headers[HEADERS.dlqErrorCode])).toEqual(['UNKNOWN_TENANT', 'DEADLINE_EXCEEDED', undefined]);
+    expect(lines.map((l) => [l.msg, l.jobId, l.stage, l.code])).toEqual([
+      ['job dead-lettered', 'job-5', 'router', 'UNKNOWN_TENANT'],
+      ['job dead-lettered', 'job-6', 'router', 'DEADLINE_EXCEEDED'],
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('prompt job-');
+  });
+
+  it('dead-letters a job whose routed form would outgrow the broker limit, and routes the one behind it', async () => {
+    const { deps, lines } = baseDeps(20_000);
+    const big = message('job-8');
+    big.value = { ...big.value, prompt: 'x'.repeat(19_900) };
+    const records = await routeJobs([big, message('job-9')], { ...deps, engine: { decide: () => ({ ...decision('pool-9'), reasons: ['r'.repeat(500)] }) }, reserve: async (routed) => routed.map(() => null) });
+
+    expect(records.map((r) => r.topic)).toEqual([topics.dlq, topics.pool('pool-9')]);
+    expect(records[0].headers[HEADERS.dlqErrorCode]).toBe('RECORD_TOO_LARGE');
+    expect(lines.map((l) => [l.jobId, l.code])).toEqual([['job-8', 'RECORD_TOO_LARGE']]);
   });
 });

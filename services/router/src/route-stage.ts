@@ -1,8 +1,9 @@
 import { SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { jobCodec, type Job, type RouteDecision } from '@switchyard/contracts';
-import { deadLetterRecord, injectTraceContext, jobHeaders, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
+import { deadLetterRecord, injectTraceContext, jobHeaders, withinSizeLimit, type DeadLetterTarget, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
 import { RoutingError, type LiveSnapshot, type RoutingEngine } from '@switchyard/routing';
-import type { ServiceMetrics } from '@switchyard/telemetry';
+import type { Logger, ServiceMetrics } from '@switchyard/telemetry';
+import type { Admission } from './admission';
 import type { UsageLimitError } from './usage-reservation';
 
 export interface RouteDeps {
@@ -13,24 +14,33 @@ export interface RouteDeps {
   tracer: Tracer;
   metrics: ServiceMetrics;
   topics: TopicNames;
+  /** Known tenant (or its stand-in) and deadline not past, checked before deciding. */
+  admit: (job: Job, now: number) => Admission;
+  deadLetters: DeadLetterTarget;
+  logger: Logger;
 }
 
-type Routed = { message: InboundMessage<Job>; span: Span; decision: RouteDecision } | { message: InboundMessage<Job>; span: Span; error: RoutingError };
+/** A decided job carries the job as routing saw it (an unknown tenant's stand-in), which its limits are counted against. */
+type Routed = { message: InboundMessage<Job>; span: Span; routedAs: Job; decision: RouteDecision } | { message: InboundMessage<Job>; span: Span; error: RoutingError };
 
 /**
  * Decides model and pool for each classified job from the local snapshot (no
  * Redis round trip per decision), reserves its usage against shared limits,
  * and forwards it to the pool's topic keyed by its affinity key so related
- * jobs stay in order. A job no model can serve, or one over a limit, goes to
- * the DLQ with the reason.
+ * jobs stay in order. A job refused by admission, one no model can serve,
+ * one over a limit, or one that would outgrow the broker's size limit goes
+ * to the DLQ with the reason, logged once (id, stage, code; never the prompt).
  */
 export async function routeJobs(messages: InboundMessage<Job>[], deps: RouteDeps): Promise<OutboundRecord[]> {
   const snapshot = deps.snapshot();
+  const now = Date.now();
   const routed = messages.map((message): Routed => {
     const job = message.value;
     const span = deps.tracer.startSpan('route', { kind: SpanKind.CONSUMER, attributes: { 'switchyard.job_id': job.id, 'switchyard.tenant': job.tenant } }, message.traceContext);
     try {
-      return { message, span, decision: deps.engine.decide(job, snapshot) };
+      const admitted = deps.admit(job, now);
+      if ('error' in admitted) return { message, span, error: admitted.error };
+      return { message, span, routedAs: admitted.job, decision: deps.engine.decide(admitted.job, snapshot, now) };
     } catch (err) {
       if (!(err instanceof RoutingError)) {
         span.end();
@@ -39,7 +49,11 @@ export async function routeJobs(messages: InboundMessage<Job>[], deps: RouteDeps
       return { message, span, error: err };
     }
   });
-  const decided = routed.flatMap((entry) => ('decision' in entry ? [{ job: entry.message.value, decision: entry.decision }] : []));
+  const decided = routed.flatMap((entry) => ('decision' in entry ? [{ job: entry.routedAs, decision: entry.decision }] : []));
+  const deadLettered = (record: OutboundRecord, jobId: string, code: string) => {
+    deps.logger.warn({ jobId, stage: deps.deadLetters.stage, code }, 'job dead-lettered');
+    return record;
+  };
   const refusals = await deps.reserve(decided).catch((err: unknown) => {
     for (const { span } of routed) span.end();
     throw err;
@@ -53,17 +67,20 @@ export async function routeJobs(messages: InboundMessage<Job>[], deps: RouteDeps
       if (refusal || !('decision' in entry)) {
         span.setStatus({ code: SpanStatusCode.ERROR, message: refusal?.code });
         if ('decision' in entry && refusal) deps.metrics.limitRefused(job.tenant, refusal.code);
-        return deadLetterRecord(deps.topics.dlq, message, jobCodec.encode(job), 'router', refusal);
+        const { dlqTopic, stage, maxMessageBytes } = deps.deadLetters;
+        return deadLettered(deadLetterRecord(dlqTopic, message, jobCodec.encode(job), stage, refusal, maxMessageBytes), job.id, refusal?.code ?? 'ERROR');
       }
       const { decision } = entry;
       deps.metrics.routed(decision);
       span.setAttributes({ 'switchyard.model': decision.model, 'switchyard.pool': decision.pool, 'switchyard.strategy': decision.strategy });
-      return {
+      const record: OutboundRecord = {
         topic: deps.topics.pool(decision.pool),
         key: job.affinityKey || job.tenant,
         value: jobCodec.encode({ ...job, decision }),
         headers: injectTraceContext(jobHeaders(job), trace.setSpan(message.traceContext, span)),
       };
+      const fitted = withinSizeLimit(record, message, jobCodec.encode(job), deps.deadLetters);
+      return fitted === record ? record : deadLettered(fitted, job.id, 'RECORD_TOO_LARGE');
     } finally {
       span.end();
     }
