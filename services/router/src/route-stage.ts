@@ -1,10 +1,10 @@
 import { SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { jobCodec, type Job, type RouteDecision } from '@switchyard/contracts';
 import { deadLetterRecord, injectTraceContext, jobHeaders, withinSizeLimit, type DeadLetterTarget, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
-import { RoutingError, type LiveSnapshot, type RoutingEngine } from '@switchyard/routing';
+import { LimitExceededError, RoutingError, type LiveSnapshot, type RoutingEngine } from '@switchyard/routing';
 import type { Logger, ServiceMetrics } from '@switchyard/telemetry';
 import type { Admission } from './admission';
-import type { UsageLimitError } from './usage-reservation';
+import { UsageLimitError } from './usage-reservation';
 
 export interface RouteDeps {
   engine: RoutingEngine;
@@ -66,7 +66,8 @@ export async function routeJobs(messages: InboundMessage<Job>[], deps: RouteDeps
       const refusal = 'decision' in entry ? refusals[next++] : entry.error;
       if (refusal || !('decision' in entry)) {
         span.setStatus({ code: SpanStatusCode.ERROR, message: refusal?.code });
-        if ('decision' in entry && refusal) deps.metrics.limitRefused(job.tenant, refusal.code);
+        // Refused by a limit either in the snapshot (the engine) or in Redis (the reservation).
+        if (refusal instanceof LimitExceededError || refusal instanceof UsageLimitError) deps.metrics.limitRefused(job.tenant, refusal.code);
         const { dlqTopic, stage, maxMessageBytes } = deps.deadLetters;
         return deadLettered(deadLetterRecord(dlqTopic, message, jobCodec.encode(job), stage, refusal, maxMessageBytes), job.id, refusal?.code ?? 'ERROR');
       }
