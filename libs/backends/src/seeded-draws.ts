@@ -2,30 +2,13 @@
  * Deterministic randomness keyed by content, not by call order: the same (seed, model, job, attempt)
  * always draws the same numbers, however many calls run concurrently or in which order.
  */
+import { FNV1A_OFFSET, fnv1a } from '@switchyard/hashing';
 
 /** FNV-1a over the parts, separated so ("ab","c") and ("a","bc") differ. */
 export function hashKey(...parts: (string | number)[]): number {
-  let hash = 0x811c9dc5;
-  for (const part of parts) {
-    const text = `${part}\u0000`;
-    for (let i = 0; i < text.length; i++) {
-      hash ^= text.charCodeAt(i);
-      hash = Math.imul(hash, 0x01000193);
-    }
-  }
+  let hash = FNV1A_OFFSET;
+  for (const part of parts) hash = fnv1a(`${part}\u0000`, hash);
   return hash >>> 0;
-}
-
-/** Mulberry32: a tiny, fast PRNG with good enough statistics for simulation. Values in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A standard normal draw (Box–Muller). */

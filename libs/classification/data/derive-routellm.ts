@@ -11,7 +11,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createRng, shuffleInPlace } from '../src/seeded-random';
+import { mulberry32 } from '@switchyard/hashing';
+import { shuffleInPlace } from '../src/seeded-random';
 
 const MATH_SUBJECTS = ['abstract_algebra', 'college_mathematics', 'elementary_mathematics', 'high_school_mathematics', 'high_school_statistics', 'grade_school_math'];
 
@@ -42,7 +43,7 @@ function main(): void {
     const { prompt, subject } = JSON.parse(line) as { prompt: string; subject: string };
     bySubject.set(subject, [...(bySubject.get(subject) ?? []), prompt]);
   }
-  const random = createRng(Number(values.seed));
+  const random = mulberry32(Number(values.seed));
   const perSubject = Number(values['per-subject']);
   const lines: string[] = [];
   for (const subject of [...bySubject.keys()].sort()) {

@@ -8,7 +8,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createRng, shuffleInPlace } from '../src/seeded-random';
+import { mulberry32 } from '@switchyard/hashing';
+import { shuffleInPlace } from '../src/seeded-random';
 import { DOMAIN_BANKS, type DomainBank } from './domain-banks';
 
 type Random = () => number;
@@ -115,7 +116,7 @@ export interface SampleExample {
 
 /** `perTask` examples for each task type, domains and complexity levels drawn uniformly. */
 export function generateExamples(perTask: number, seed: number): SampleExample[] {
-  const random = createRng(seed);
+  const random = mulberry32(seed);
   const domains = Object.keys(DOMAIN_BANKS);
   const levels: Level[] = ['low', 'medium', 'high'];
   const examples: SampleExample[] = [];

@@ -3,6 +3,7 @@
  * character n-grams inside words, so a model needs no vocabulary file and
  * copes with typos, inflections and code identifiers it never saw.
  */
+import { fmix32, fnv1a, fnv1aStep } from '@switchyard/hashing';
 
 /** A sparse vector: `indices` strictly ascending, `values` aligned with them. */
 export interface SparseVector {
@@ -68,33 +69,12 @@ export function resolveFeatureOptions(options: FeatureOptions = {}): ResolvedFea
 }
 
 // Bound once: a global lookup of `Math` in a hot loop is slow inside VM contexts such as Jest's.
-const { imul, log, max, sqrt } = Math;
+const { log, max, sqrt } = Math;
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 // Distinct starting states keep a word unigram "the" and a char trigram "the" apart.
-const WORD_SEED = fnvUpdate(FNV_OFFSET, 'w', 0, 1);
-const CHAR_SEED = fnvUpdate(FNV_OFFSET, 'c', 0, 1);
+const WORD_SEED = fnv1a('w');
+const CHAR_SEED = fnv1a('c');
 const TOKEN_SEPARATOR = 0x1f;
-
-/** FNV-1a over UTF-16 code units of `s[start, end)`, continuing from state `h`. */
-function fnvUpdate(h: number, s: string, start: number, end: number): number {
-  for (let i = start; i < end; i++) {
-    h ^= s.charCodeAt(i);
-    h = imul(h, FNV_PRIME);
-  }
-  return h;
-}
-
-/** Murmur3's finaliser: FNV's low bits are weak, and `% dims` reads only those when dims is a power of two. */
-function mix32(h: number): number {
-  h ^= h >>> 16;
-  h = imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /**
  * Words are runs of letters, digits and `_`; every other non-space character
@@ -122,7 +102,7 @@ export function featurize(text: string, options?: FeatureOptions): SparseVector 
   const tokens = tokenize(text, maxChars);
   const counts = new Map<number, number>();
   const add = (hash: number) => {
-    const index = mix32(hash) % dims;
+    const index = fmix32(hash) % dims;
     counts.set(index, (counts.get(index) ?? 0) + 1);
   };
 
@@ -132,8 +112,8 @@ export function featurize(text: string, options?: FeatureOptions): SparseVector 
       let h = WORD_SEED;
       for (let n = 1; n <= wordMax && i + n <= tokens.length; n++) {
         const token = tokens[i + n - 1];
-        if (n > 1) h = imul(h ^ TOKEN_SEPARATOR, FNV_PRIME);
-        h = fnvUpdate(h, token, 0, token.length);
+        if (n > 1) h = fnv1aStep(h, TOKEN_SEPARATOR);
+        h = fnv1a(token, h);
         if (n >= max(wordMin, 1)) add(h);
       }
     }
@@ -145,7 +125,7 @@ export function featurize(text: string, options?: FeatureOptions): SparseVector 
       if (!isWord(token)) continue;
       const padded = `<${token}>`;
       for (let n = max(charMin, 1); n <= charMax; n++) {
-        for (let start = 0; start + n <= padded.length; start++) add(fnvUpdate(CHAR_SEED, padded, start, start + n));
+        for (let start = 0; start + n <= padded.length; start++) add(fnv1a(padded, CHAR_SEED, start, start + n));
       }
     }
   }

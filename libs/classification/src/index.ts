@@ -16,7 +16,7 @@ export { detectLanguage } from './language';
 export { argmax, SoftmaxModel, softmaxInPlace, trainSoftmax } from './logistic-regression';
 export type { LabelledVector, SoftmaxModelJson, SoftmaxTrainOptions } from './logistic-regression';
 export { RulesClassifier, ruleComplexity, ruleDomain, ruleTaskType } from './rules-classifier';
-export { createRng, shuffleInPlace } from './seeded-random';
+export { shuffleInPlace } from './seeded-random';
 export { TrainedClassifier } from './trained-classifier';
 export type { HeadPrediction } from './trained-classifier';
 export { TrainingError, trainClassifier } from './training';

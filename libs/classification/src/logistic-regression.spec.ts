@@ -1,6 +1,6 @@
 import { featurize, type SparseVector } from './features';
 import { SoftmaxModel, trainSoftmax, type LabelledVector } from './logistic-regression';
-import { createRng } from './seeded-random';
+import { mulberry32 } from '@switchyard/hashing';
 
 function vector(pairs: [number, number][]): SparseVector {
   return { indices: Uint32Array.from(pairs.map(([i]) => i)), values: Float32Array.from(pairs.map(([, v]) => v)) };
@@ -8,7 +8,7 @@ function vector(pairs: [number, number][]): SparseVector {
 
 // Three classes, each marked by its own feature plus shared noise features.
 function toyProblem(count: number, seed: number): LabelledVector[] {
-  const random = createRng(seed);
+  const random = mulberry32(seed);
   return Array.from({ length: count }, () => {
     const y = Math.floor(random() * 3);
     const noise = 10 + Math.floor(random() * 20);

@@ -1,5 +1,6 @@
 import type { SparseVector } from './features';
-import { createRng, shuffleInPlace } from './seeded-random';
+import { mulberry32 } from '@switchyard/hashing';
+import { shuffleInPlace } from './seeded-random';
 
 /**
  * Multinomial (softmax) logistic regression over hashed sparse vectors,
@@ -160,7 +161,7 @@ export function trainSoftmax(examples: readonly LabelledVector[], numClasses: nu
   // The step at which each row last had its L2 decay applied.
   const lastDecayed = new Uint32Array(dims);
   const order = examples.map((_, i) => i);
-  const rng = createRng(seed);
+  const rng = mulberry32(seed);
   const probabilities = new Float32Array(k);
   const errors = new Float32Array(k);
   let step = 0;

@@ -4,7 +4,7 @@
  * 2000); Beta(a, b) as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b).
  */
 
-/** Uniform draws in [0, 1), e.g. `createRng(seed)` from @switchyard/classification. */
+/** Uniform draws in [0, 1), e.g. `mulberry32(seed)` from @switchyard/hashing. */
 export type UniformSource = () => number;
 
 /** A standard normal draw by Box–Muller (the second value is dropped to keep the sampler stateless). */

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRng } from '@switchyard/classification';
+import { mulberry32 } from '@switchyard/hashing';
 import type { Classification, Job } from '@switchyard/contracts';
 import { jobText } from '@switchyard/contracts';
 import type { QualityEstimate, QualityPredictor } from '@switchyard/routing';
@@ -82,7 +82,7 @@ export class LearnedQualityPredictor implements QualityPredictor {
     if (!(this.promptPriorStrength > 0)) throw new RangeError(`LearnedQualityPredictor: promptPriorStrength must be > 0 (got ${this.promptPriorStrength})`);
     if (!(this.classEvidenceCap >= 0)) throw new RangeError(`LearnedQualityPredictor: classEvidenceCap must be ≥ 0 (got ${this.classEvidenceCap})`);
     this.modelAliases = options.modelAliases ?? {};
-    this.random = createRng(options.seed ?? 1);
+    this.random = mulberry32(options.seed ?? 1);
     this.posteriors = new ClassPosteriors({ shrinkage: options.shrinkage, priors: options.priors, priorStrength: options.priorStrength, classPriors: options.classPriors });
   }
 

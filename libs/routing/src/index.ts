@@ -4,7 +4,7 @@ export { constraintReason, usageLimitReason } from './constraints';
 export type { ConstraintContext, ModelView } from './constraints';
 export { LimitExceededError, NoEligibleModelError, RoutingError, UnknownRouteError } from './errors';
 export type { ModelRejection } from './errors';
-export { fmix32, hashString, rendezvousScore } from './hashing/hash';
+export { hashString, rendezvousScore } from './hashing/hash';
 export { choosePool, PoolRing } from './hashing/pool-ring';
 export { describeModalities, jobFacts, modalityMask, predictCostUsd, predictOutputTokens, priorQuality } from './job-facts';
 export type { JobFacts } from './job-facts';

@@ -102,16 +102,4 @@ export function policyInput(eligible: Candidate[], fields: Partial<PolicyInput> 
   };
 }
 
-/** A deterministic [0,1) sequence (mulberry32), for policies that draw. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const ids = (candidates: readonly { id: string }[]) => candidates.map((c) => c.id);

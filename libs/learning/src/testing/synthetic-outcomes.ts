@@ -1,4 +1,4 @@
-import { createRng } from '@switchyard/classification';
+import { mulberry32 } from '@switchyard/hashing';
 import type { OutcomeRecord } from '../outcome-records';
 
 export const WEAK = 'weak-model';
@@ -12,7 +12,7 @@ const EVENTS = ['the battle of hastings', 'the french revolution', 'the fall of 
  * that reads the text should send algebra to the strong model.
  */
 export function syntheticOutcomes(count: number, seed = 1): OutcomeRecord[] {
-  const random = createRng(seed);
+  const random = mulberry32(seed);
   return Array.from({ length: count }, (_, i) => {
     const algebra = random() < 0.5;
     const a = 2 + Math.floor(random() * 9);

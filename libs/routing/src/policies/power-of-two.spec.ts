@@ -1,4 +1,5 @@
-import { policyInput, seededRandom, testCandidate } from '../spec-fixtures';
+import { mulberry32 } from '@switchyard/hashing';
+import { policyInput, testCandidate } from '../spec-fixtures';
 import { createPowerOfTwoPolicy } from './power-of-two';
 
 describe('power-of-two policy', () => {
@@ -11,7 +12,7 @@ describe('power-of-two policy', () => {
 
   it('never picks the most loaded model when there are three or more', () => {
     const policy = createPowerOfTwoPolicy();
-    const random = seededRandom(3);
+    const random = mulberry32(3);
     const eligible = [testCandidate('a', 0, { inFlight: 8 }), testCandidate('b', 1, { inFlight: 2 }), testCandidate('c', 2, { inFlight: 1 })];
     const picks = new Set(Array.from({ length: 200 }, () => policy.rank(policyInput(eligible, { random })).ranked[0].id));
     expect(picks).toEqual(new Set(['b', 'c']));

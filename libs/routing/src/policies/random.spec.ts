@@ -1,4 +1,5 @@
-import { ids, policyInput, seededRandom, testCandidate } from '../spec-fixtures';
+import { mulberry32 } from '@switchyard/hashing';
+import { ids, policyInput, testCandidate } from '../spec-fixtures';
 import { createRandomPolicy } from './random';
 
 describe('random policy', () => {
@@ -11,7 +12,7 @@ describe('random policy', () => {
 
   it('spreads choices roughly evenly over the eligible models', () => {
     const policy = createRandomPolicy();
-    const random = seededRandom(42);
+    const random = mulberry32(42);
     const counts: Record<string, number> = {};
     for (let i = 0; i < 4000; i++) {
       const id = policy.rank(policyInput(eligible, { random })).ranked[0].id;

@@ -1,5 +1,6 @@
 import type { RouteConfig } from '@switchyard/config';
-import { ids, policyInput, seededRandom, testCandidate } from '../spec-fixtures';
+import { mulberry32 } from '@switchyard/hashing';
+import { ids, policyInput, testCandidate } from '../spec-fixtures';
 import type { PolicySetup } from './policy';
 import { createWeightedPolicy } from './weighted';
 
@@ -15,7 +16,7 @@ describe('weighted policy', () => {
 
   it('sends traffic in proportion to the configured weights', () => {
     const policy = createWeightedPolicy(setup({ a: 1, b: 3, c: 0 }));
-    const random = seededRandom(7);
+    const random = mulberry32(7);
     const counts: Record<string, number> = { a: 0, b: 0, c: 0 };
     for (let i = 0; i < 4000; i++) counts[policy.rank(policyInput(eligible, { random })).ranked[0].id]++;
     expect(counts.c).toBe(0);
