@@ -45,6 +45,15 @@ describe('hard constraints', () => {
     expect(reasonFor(view(vision), labelled)).toBe('');
   });
 
+  it('refuses an attachment no modality covers instead of reading it as text, and reads MIME types with parameters', () => {
+    const attach = (mimeType: string) => testJob({ attachments: [{ mimeType, data: Buffer.from('x'), uri: '', name: '' }] });
+    expect(reasonFor(view(vision), attach('application/pdf'))).toBe('reads no attachment of type "application/pdf" (only text, image, audio and video modalities exist)');
+    expect(reasonFor(view(small), attach('application/x-unknown'))).toMatch(/^reads no attachment of type "application\/x-unknown"/);
+    expect(reasonFor(view(small), attach('text/plain; charset=utf-8'))).toBe('');
+    expect(reasonFor(view(small), attach('application/json'))).toBe('');
+    expect(reasonFor(view(small), attach('image/png; q=1'))).toBe('does not accept image input (accepts text)');
+  });
+
   it('rejects a model whose context window cannot hold the input plus the requested output', () => {
     const job = testJob({ classification: testClassification({ estimatedTokens: 16_500 }), maxOutputTokens: 4_000 });
     expect(reasonFor(view(small), job)).toBe('context window 16000 < 20500 tokens');

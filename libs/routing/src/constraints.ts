@@ -55,6 +55,7 @@ export function constraintReason(m: ModelView, ctx: ConstraintContext): string {
   if (!m.inRoute) return `not a candidate of route "${ctx.routeName}"`;
   if (tenant?.allowModels && !tenant.allowModels.includes(m.id)) return `tenant "${tenant.id}" may not use it`;
   if (job.triedModels.includes(m.id)) return 'already tried for this job';
+  if (facts.unreadableAttachment) return `reads no attachment of type "${facts.unreadableAttachment.slice(0, 100)}" (only text, image, audio and video modalities exist)`;
   const missing = facts.modalities & ~m.modalities;
   if (missing) return `does not accept ${describeModalities(missing)} input (accepts ${describeModalities(m.modalities)})`;
   if (facts.contextTokens > m.model.contextWindow) return `context window ${m.model.contextWindow} < ${facts.contextTokens} tokens`;

@@ -26,10 +26,22 @@ export function describeModalities(mask: number): string {
   return MODALITY_LISTS[mask];
 }
 
-/** image/*, audio/*, video/* map to their modality; any other attachment (PDF, JSON…) is read as text. */
+/** application/* subtypes whose content is text a text model reads. */
+const TEXT_APPLICATION_SUBTYPES = new Set(['json', 'xml', 'yaml', 'x-yaml', 'toml', 'csv', 'sql', 'javascript', 'x-ndjson', 'x-sh']);
+
+/**
+ * The modality of an attachment by its MIME type, parameters ignored
+ * (`text/plain; charset=utf-8` is text): image/*, audio/*, video/* their own;
+ * text/* and text-based application types (JSON, XML, YAML…) text; anything
+ * else (PDF, octet-stream, an unknown type) 0, which no model declares.
+ */
 function attachmentModality(mimeType: string): number {
-  const slash = mimeType.indexOf('/');
-  return MODALITY_BITS[slash === -1 ? mimeType : mimeType.slice(0, slash).toLowerCase()] ?? MODALITY_BITS.text;
+  const media = mimeType.split(';', 1)[0].trim().toLowerCase();
+  const slash = media.indexOf('/');
+  const type = slash === -1 ? media : media.slice(0, slash);
+  const subtype = media.slice(slash + 1);
+  if (type === 'application') return TEXT_APPLICATION_SUBTYPES.has(subtype) || /\+(json|xml|yaml)$/.test(subtype) ? MODALITY_BITS.text : 0;
+  return MODALITY_BITS[type] ?? 0;
 }
 
 function textLength(job: Job): number {
@@ -44,6 +56,8 @@ export interface JobFacts {
   taskType: string;
   /** Bitmask of the input modalities the chosen model must accept. */
   modalities: number;
+  /** The MIME type of the first attachment no modality covers (no model can read it), or ''. */
+  unreadableAttachment: string;
   inputTokens: number;
   /** Input plus the caller's max output tokens: what must fit in the context window. */
   contextTokens: number;
@@ -61,12 +75,18 @@ export function jobFacts(job: Job, tenant: TenantConfig | undefined): JobFacts {
   const c = job.classification;
   const chars = textLength(job);
   let modalities = c ? modalityMask(c.modalities) : 0;
-  for (const a of job.attachments) modalities |= attachmentModality(a.mimeType);
+  let unreadableAttachment = '';
+  for (const a of job.attachments) {
+    const modality = attachmentModality(a.mimeType);
+    if (modality === 0 && !unreadableAttachment) unreadableAttachment = a.mimeType;
+    modalities |= modality;
+  }
   if (chars > 0) modalities |= MODALITY_BITS.text;
   const inputTokens = c && c.estimatedTokens > 0 ? c.estimatedTokens : Math.ceil(chars / CHARS_PER_TOKEN);
   return {
     taskType: c ? c.taskType : '',
     modalities,
+    unreadableAttachment,
     inputTokens,
     contextTokens: inputTokens + job.maxOutputTokens,
     affinityKey: job.affinityKey || job.tenant,
