@@ -12,13 +12,25 @@ import { promptFormat } from './prompt-signals';
  * apart, they raised cross-validated APGR from 0.689 to 0.697 and lowered
  * CPT(80%) from 0.554 to 0.539 (bench/quality/cross-validate.ts, 8 splits).
  *
- * A kind with fewer than MIN_RECORDS_PER_KIND records gets no model of its
+ * Each kind starts from its own defaults (KIND_DEFAULTS), under the options
+ * given. A kind with fewer than MIN_RECORDS_PER_KIND records gets no model of its
  * own: its records train, and its prompts are predicted by, the model of the
  * kind with the most records (the default kind).
  */
 
 export const PROMPT_KINDS = ['choice', 'free-answer'] as const;
 export type PromptKind = (typeof PROMPT_KINDS)[number];
+
+/**
+ * Free-answer word problems (GSM8K here: ~500 outcomes a training fold) get
+ * the word-problem view at 0.3 and unigram text features, which overfit
+ * fewer such records than bigrams: in cross-validation GSM8K APGR rose from
+ * 0.645 to 0.655 (docs/learning.md, with each signal's share).
+ */
+export const KIND_DEFAULTS: Readonly<Record<PromptKind, PromptModelOptions>> = {
+  choice: {},
+  'free-answer': { problemWeight: 0.3, correctnessFeatures: { wordNgrams: [1, 1], charNgrams: [0, 0], dims: 1 << 18 } },
+};
 
 /** Below this many records a kind's own model would learn less than the shared one. */
 export const MIN_RECORDS_PER_KIND = 200;
@@ -61,7 +73,7 @@ export class PromptKindModels {
     for (const [kind, group] of byKind) {
       const before = trained;
       const partProgress: TrainingProgress = (done, total, stage) => onProgress?.(before + (group.length * done) / total, records.length, `${kind}: ${stage}`);
-      parts.set(kind, PromptQualityModel.train(group, options, partProgress));
+      parts.set(kind, PromptQualityModel.train(group, { ...KIND_DEFAULTS[kind], ...options }, partProgress));
       trained += group.length;
     }
     return new PromptKindModels(defaultKind, parts);

@@ -4,6 +4,10 @@ import { correctnessVector } from './correctness-features';
 import type { OutcomeRecord } from './outcome-records';
 import { PROMPT_FORMATS, promptFormat } from './prompt-signals';
 import { topicAccuracyByFormat } from './topic-accuracy';
+import { WordProblemModel } from './word-problem-model';
+import type { WordProblemModelJson } from './word-problem-model';
+import { WORD_PROBLEM_SIGNAL_NAMES } from './word-problem-signals';
+import type { WordProblemSignal } from './word-problem-signals';
 
 /**
  * P(model answers correctly | prompt text), learned from offline outcomes.
@@ -19,9 +23,13 @@ import { topicAccuracyByFormat } from './topic-accuracy';
  * - direct: per model, a binary logistic regression of correctness on the
  *   prompt's words and its signal words (format, length, counts of numbers:
  *   correctness-features.ts), which catches what varies inside a topic.
- * p = topicWeight · p_topic + (1 − topicWeight) · p_direct. Without topic
- * labels in the records the direct view is used alone. The predictor trains
- * one of these per kind of prompt (prompt-kind-models.ts).
+ * - problem (when problemWeight > 0): per model, a ridge-regressed linear
+ *   model on the prompt's word-problem signals (word-problem-model.ts), which
+ *   a few hundred outcomes can fit where a bag of words cannot.
+ * p = topicWeight · p_topic + (1 − topicWeight) · p_direct, then
+ * (1 − problemWeight) · p + problemWeight · p_problem. Without topic labels in
+ * the records the direct view stands alone before the problem view. The
+ * predictor trains one of these per kind of prompt (prompt-kind-models.ts).
  */
 
 export interface PromptModelOptions {
@@ -47,6 +55,10 @@ export interface PromptModelOptions {
   topicLearningRate?: number;
   /** @default 3 */
   correctnessEpochs?: number;
+  /** Weight of the word-problem view in the blend; 0 leaves it out. @default 0 (prompt-kind-models.ts sets it per kind) */
+  problemWeight?: number;
+  /** The word-problem signals the problem view reads. @default all of WORD_PROBLEM_SIGNALS */
+  problemSignals?: WordProblemSignal[];
   /** @default 1 */
   seed?: number;
 }
@@ -55,7 +67,7 @@ export interface PromptModelOptions {
 export type TrainingProgress = (done: number, total: number, stage: string) => void;
 
 export interface PromptQualityModelJson {
-  format: 'prompt-quality/3';
+  format: 'prompt-quality/4';
   models: string[];
   topicWeight: number;
   topicFeatures: FeatureOptions;
@@ -68,6 +80,8 @@ export interface PromptQualityModelJson {
   correctness: SoftmaxModelJson[];
   /** Training records per model. */
   observations: number[];
+  problemWeight: number;
+  problemModel: WordProblemModelJson | null;
 }
 
 const DEFAULT_TOPIC_FEATURES: FeatureOptions = { wordNgrams: [1, 2], charNgrams: [0, 0], dims: 1 << 17 };
@@ -85,6 +99,8 @@ export class PromptQualityModel {
     private readonly topicModel: SoftmaxModel | null,
     private readonly correctness: SoftmaxModel[],
     private readonly observations: number[],
+    private readonly problemWeight: number,
+    private readonly problemModel: WordProblemModel | null,
   ) {}
 
   static train(records: readonly OutcomeRecord[], options: PromptModelOptions = {}, onProgress?: TrainingProgress): PromptQualityModel {
@@ -97,6 +113,8 @@ export class PromptQualityModel {
     const topicLearningRate = options.topicLearningRate ?? 2;
     const correctnessEpochs = options.correctnessEpochs ?? 3;
     const seed = options.seed ?? 1;
+    const problemWeight = options.problemWeight ?? 0;
+    if (!(problemWeight >= 0 && problemWeight <= 1)) throw new RangeError(`PromptQualityModel.train: problemWeight must be in [0, 1] (got ${options.problemWeight})`);
     if (records.length === 0) throw new RangeError('PromptQualityModel.train: no records');
 
     const models = [...new Set(records.flatMap((r) => Object.keys(r.outcomes)))].sort();
@@ -140,24 +158,40 @@ export class PromptQualityModel {
         onProgress: () => step(model),
       });
     });
-    return new PromptQualityModel(models, useTopics ? topicWeight : 0, topicFeatures, correctnessFeatures, signalWeight, useTopics ? topics : [], topicAccuracy, topicModel, correctness, observations);
+    const problemModel = problemWeight > 0 ? WordProblemModel.train(records, models, options.problemSignals ?? WORD_PROBLEM_SIGNAL_NAMES) : null;
+    return new PromptQualityModel(
+      models,
+      useTopics ? topicWeight : 0,
+      topicFeatures,
+      correctnessFeatures,
+      signalWeight,
+      useTopics ? topics : [],
+      topicAccuracy,
+      topicModel,
+      correctness,
+      observations,
+      problemModel ? problemWeight : 0,
+      problemModel,
+    );
   }
 
   /** Each known model's probability of answering `text` correctly. */
   predict(text: string): Map<string, number> {
     const out = new Map<string, number>();
-    for (const [model, { topic, direct }] of this.views(text)) {
-      out.set(model, topic === null ? direct : this.topicWeight * topic + (1 - this.topicWeight) * direct);
+    for (const [model, { topic, direct, problem }] of this.views(text)) {
+      const fromText = topic === null ? direct : this.topicWeight * topic + (1 - this.topicWeight) * direct;
+      out.set(model, problem === null ? fromText : (1 - this.problemWeight) * fromText + this.problemWeight * problem);
     }
     return out;
   }
 
-  /** The two views behind `predict`, per model: topic is null without a topic model. */
-  views(text: string): Map<string, { topic: number | null; direct: number }> {
+  /** The views behind `predict`, per model: topic and problem are null without their models. */
+  views(text: string): Map<string, { topic: number | null; direct: number; problem: number | null }> {
     const topicProbabilities = this.topicModel ? this.topicModel.predictProba(featurize(text, this.topicFeatures)) : null;
     const x: SparseVector = correctnessVector(text, this.correctnessFeatures, this.signalWeight);
     const format = PROMPT_FORMATS.indexOf(promptFormat(text));
-    const out = new Map<string, { topic: number | null; direct: number }>();
+    const fromProblem = this.problemModel?.predict(text);
+    const out = new Map<string, { topic: number | null; direct: number; problem: number | null }>();
     this.models.forEach((model, m) => {
       let topic: number | null = null;
       if (topicProbabilities) {
@@ -165,7 +199,7 @@ export class PromptQualityModel {
         const accuracy = this.topicAccuracy[m][format];
         for (let t = 0; t < topicProbabilities.length; t++) topic += topicProbabilities[t] * accuracy[t];
       }
-      out.set(model, { topic, direct: this.correctness[m].predictProba(x)[1] });
+      out.set(model, { topic, direct: this.correctness[m].predictProba(x)[1], problem: fromProblem?.get(model) ?? null });
     });
     return out;
   }
@@ -183,7 +217,7 @@ export class PromptQualityModel {
 
   toJSON(): PromptQualityModelJson {
     return {
-      format: 'prompt-quality/3',
+      format: 'prompt-quality/4',
       models: [...this.models],
       topicWeight: this.topicWeight,
       topicFeatures: this.topicFeatures,
@@ -194,11 +228,13 @@ export class PromptQualityModel {
       topicModel: this.topicModel?.toJSON() ?? null,
       correctness: this.correctness.map((c) => c.toJSON()),
       observations: this.observations,
+      problemWeight: this.problemWeight,
+      problemModel: this.problemModel?.toJSON() ?? null,
     };
   }
 
   static fromJSON(json: PromptQualityModelJson): PromptQualityModel {
-    if (json?.format !== 'prompt-quality/3') throw new TypeError(`PromptQualityModel.fromJSON: unknown format ${JSON.stringify(json?.format)}`);
+    if (json?.format !== 'prompt-quality/4') throw new TypeError(`PromptQualityModel.fromJSON: unknown format ${JSON.stringify(json?.format)}`);
     if (json.correctness.length !== json.models.length || json.observations.length !== json.models.length) {
       throw new RangeError(
         `PromptQualityModel.fromJSON: ${json.models.length} models but ${json.correctness.length} correctness models and ${json.observations.length} counts`,
@@ -215,6 +251,8 @@ export class PromptQualityModel {
       json.topicModel ? SoftmaxModel.fromJSON(json.topicModel) : null,
       json.correctness.map((c) => SoftmaxModel.fromJSON(c)),
       json.observations,
+      json.problemWeight,
+      json.problemModel ? WordProblemModel.fromJSON(json.problemModel) : null,
     );
   }
 }
