@@ -1,5 +1,5 @@
 export { DEFAULT_CONFIG_PATH, loadConfig } from './load-config';
 export { ConfigError, resolveConfig } from './resolve-config';
-export { configSchema, MODALITIES, POLICIES } from './schema';
+export { configSchema, MODALITIES, POLICIES, routeSchema } from './schema';
 export type { PipelineConfig, PipelineStepConfig, StepTargetConfig } from './pipeline-schema';
 export type { ConfigDocument, GrpcConfig, Modality, ModelConfig, PoolConfig, RouteConfig, RoutePolicyName, SwitchyardConfig, TenantConfig } from './schema';

@@ -1,5 +1,10 @@
 import { jobCodec, type JobInput } from '@switchyard/contracts';
-import { injectTraceContext, jobHeaders, type OutboundRecord, type RecordPublisher, type TopicNames } from '@switchyard/messaging';
+import { injectTraceContext, jobHeaders, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
+
+/** Where jobs are sent: the transactional RecordPublisher, or a plain producer as other languages use. */
+export interface JobSink {
+  publish(records: OutboundRecord[]): Promise<void>;
+}
 
 /** Prompts per task type, each with the answer a correct model gives (for reference scoring). */
 const TEMPLATES: { taskType: string; prompt: (n: number) => string; answer: (n: number) => string }[] = [
@@ -34,30 +39,47 @@ export function jobRecord(job: JobInput, topics: TopicNames): OutboundRecord {
   return { topic: topics.jobs, key: job.affinityKey || job.tenant || null, value: jobCodec.encode(job), headers: injectTraceContext(headers) };
 }
 
+export interface PublishOptions {
+  batchSize?: number;
+  retries?: number;
+  /**
+   * Fraction of jobs sent a second time, byte for byte, with the next batch:
+   * what a producer's retried send or ambiguous commit does. @default 0
+   */
+  resendFraction?: number;
+  onProgress?: (sent: number) => void;
+  onRetry?: (err: unknown) => void;
+}
+
 /**
- * Publishes jobs in transactional batches, stamped with their publish time,
- * reporting progress after each batch. A batch whose transaction fails was
- * not stored (aborted), so it is sent again, up to `retries` times.
+ * Publishes jobs in batches, stamped with their publish time, reporting
+ * progress after each batch. A batch whose send fails is sent again, up to
+ * `retries` times (with a transactional sink it was not stored; with a plain
+ * one some of it may have been, as in any producer that retries).
  */
-export async function publishJobs(
-  publisher: RecordPublisher,
-  topics: TopicNames,
-  jobs: JobInput[],
-  options: { batchSize?: number; retries?: number; onProgress?: (sent: number) => void; onRetry?: (err: unknown) => void } = {},
-): Promise<void> {
+export async function publishJobs(sink: JobSink, topics: TopicNames, jobs: JobInput[], options: PublishOptions = {}): Promise<void> {
   const size = options.batchSize ?? 500;
-  for (let i = 0; i < jobs.length; i += size) {
-    for (let attempt = 0; ; attempt++) {
-      const createdUnixMs = Date.now();
-      try {
-        await publisher.publish(jobs.slice(i, i + size).map((job) => jobRecord({ ...job, createdUnixMs }, topics)));
-        break;
-      } catch (err) {
-        if (attempt >= (options.retries ?? 0)) throw err;
-        options.onRetry?.(err);
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-      }
-    }
+  const resendEvery = options.resendFraction ? Math.max(1, Math.round(1 / options.resendFraction)) : 0;
+  let resends: OutboundRecord[] = [];
+  for (let i = 0; i < jobs.length || resends.length > 0; i += size) {
+    const createdUnixMs = Date.now();
+    const batch = jobs.slice(i, i + size).map((job) => jobRecord({ ...job, createdUnixMs }, topics));
+    const records = [...batch, ...resends];
+    resends = resendEvery ? batch.filter((_, n) => (i + n) % resendEvery === 0) : [];
+    await publishWithRetries(sink, records, options);
     options.onProgress?.(Math.min(jobs.length, i + size));
+  }
+}
+
+/** One send, made again after a failure up to `retries` times, a second apart. */
+export async function publishWithRetries(sink: JobSink, records: OutboundRecord[], options: Pick<PublishOptions, 'retries' | 'onRetry'>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await sink.publish(records);
+    } catch (err) {
+      if (attempt >= (options.retries ?? 0)) throw err;
+      options.onRetry?.(err);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
   }
 }

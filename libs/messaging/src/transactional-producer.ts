@@ -1,9 +1,12 @@
 import type { Kafka, Producer, Transaction } from 'kafkajs';
 import { isFatalToProducer } from './producer-faults';
 
+/** How long the coordinator lets a transaction stay open, unless told otherwise; a broker paused longer expires it. */
+export const DEFAULT_TRANSACTION_TIMEOUT_MS = 30_000;
+
 export interface TransactionalProducerOptions {
   transactionalId: string;
-  /** How long the coordinator lets a transaction stay open before it aborts it and fences this producer. @default 30000 */
+  /** How long the coordinator lets a transaction stay open before it aborts it and fences this producer. @default DEFAULT_TRANSACTION_TIMEOUT_MS */
   transactionTimeoutMs?: number;
 }
 
@@ -70,7 +73,7 @@ export class TransactionalProducer {
       transactionalId: this.options.transactionalId,
       idempotent: true,
       maxInFlightRequests: 1,
-      transactionTimeout: this.options.transactionTimeoutMs ?? 30_000,
+      transactionTimeout: this.options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS,
       // Short first retry: the next transaction often waits out CONCURRENT_TRANSACTIONS on the last commit (DESIGN.md).
       retry: { initialRetryTime: 10, maxRetryTime: 1_000, retries: 30 },
     });
