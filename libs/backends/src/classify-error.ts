@@ -31,6 +31,11 @@ const CODE_KINDS = {
 
 export type BackendErrorCode = keyof typeof CODE_KINDS;
 
+/** Whether a code read off the wire (e.g. a worker's error status) is one of ours. */
+export function isBackendErrorCode(code: string): code is BackendErrorCode {
+  return Object.hasOwn(CODE_KINDS, code);
+}
+
 /** A classified model-call failure. `retryable` means the same call to the same model may succeed later. */
 export class BackendError extends Error {
   readonly kind: BackendErrorKind;

@@ -1,6 +1,6 @@
 export { ANTHROPIC_DEFAULT_MAX_TOKENS, AnthropicBackend, toAnthropicMessages } from './anthropic-backend';
 export { PLACEHOLDER_API_KEY, readApiKey } from './api-key';
-export { BackendError, classifyError } from './classify-error';
+export { BackendError, classifyError, isBackendErrorCode } from './classify-error';
 export { ConcurrencyLimit } from './concurrency-limit';
 export type { BackendErrorCode, BackendErrorKind } from './classify-error';
 export type {

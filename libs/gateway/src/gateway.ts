@@ -1,5 +1,5 @@
-import type { Classification, JobInput, Result } from '@switchyard/contracts';
-import type { CallOptions, RouteAnswer, SyncRequest } from './sync-request';
+import type { Classification, JobInput } from '@switchyard/contracts';
+import type { CallOptions, CompletionResult, RouteAnswer, SyncRequest } from './sync-request';
 
 /**
  * The synchronous path, one function per front-door call, shared by the gRPC
@@ -13,7 +13,7 @@ export interface Gateway {
   /** Dry run: classification and decision with reasons, candidates and fallbacks; no limit reserved, no model called. */
   route(request: SyncRequest): RouteAnswer;
   /** Runs the request to its Result; streams tokens through `options.onToken` when given. */
-  complete(request: SyncRequest, options?: CallOptions): Promise<Result>;
+  complete(request: SyncRequest, options?: CallOptions): Promise<CompletionResult>;
   /** The classifier's labels for a job, as the Kafka path's classifier gives them. */
   classify(job: JobInput): Classification;
 }

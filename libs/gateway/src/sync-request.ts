@@ -1,4 +1,4 @@
-import type { Classification, JobInput, RouteDecision, Job } from '@switchyard/contracts';
+import type { Classification, Job, JobInput, Result, RouteDecision, Usage } from '@switchyard/contracts';
 
 /** Who is calling, as the bearer token says (see TenantAuth); never taken from the request body. */
 export interface Caller {
@@ -25,6 +25,8 @@ export interface TokenEvent {
   delta: string;
   model: string;
   pool: string;
+  /** The decision that is answering: the routed one, or its fallback when the first model failed before its first token. */
+  decision: RouteDecision;
 }
 
 export interface CallOptions {
@@ -39,6 +41,12 @@ export interface CallOptions {
    */
   onToken?: (token: TokenEvent) => void;
 }
+
+/** A completed call: the Result published on the results topic (the fields of a model's answer; pipeline fields unset). */
+export type CompletionResult = Pick<
+  Result,
+  'jobId' | 'tenant' | 'output' | 'costUsd' | 'latencyMs' | 'decision' | 'model' | 'pool' | 'attempt' | 'classification' | 'reference' | 'finishReason' | 'completedUnixMs' | 'jobCreatedUnixMs' | 'metadata' | 'error'
+> & { usage: Usage };
 
 /** Route's dry-run answer: the decision with reasons, candidates and fallbacks, and the classification it used. */
 export interface RouteAnswer {

@@ -1,5 +1,7 @@
-import type { CallOutcome } from './call-stats';
+import { MODEL_BREAKER_PREFIX, POOL_BREAKER_PREFIX } from '@switchyard/routing';
 import { throttledWarning, type Logger } from '@switchyard/telemetry';
+import type { CallOutcome } from './call-stats';
+import type { LiveStateStore } from './live-state-store';
 
 /** Live load and health of this worker's calls, as the router sees them. */
 export interface CallStats {
@@ -12,6 +14,24 @@ export interface CallStatsStore {
   callsStarted(count: number): Promise<unknown>;
   /** Finished calls in the order they finished. */
   callsFinished(outcomes: CallOutcome[]): Promise<unknown>;
+}
+
+/**
+ * The store operations of one worker of a pool serving `modelId`: its calls
+ * counted in the pool, and their outcomes applied to the model's and the
+ * pool's breakers.
+ */
+export function poolCallStatsStore(store: Pick<LiveStateStore, 'workerCallStats' | 'recordOutcomes'>, poolId: string, workerId: string, modelId: string): CallStatsStore {
+  const calls = store.workerCallStats(poolId, workerId);
+  return {
+    callsStarted: (count) => calls.callsStarted(count),
+    callsFinished: async (outcomes) => {
+      await calls.callsFinished(outcomes);
+      const oks = outcomes.map((o) => o.ok);
+      await store.recordOutcomes(`${MODEL_BREAKER_PREFIX}${modelId}`, oks);
+      await store.recordOutcomes(`${POOL_BREAKER_PREFIX}${poolId}`, oks);
+    },
+  };
 }
 
 /** How stale the router's view of this worker may get; its snapshot is refreshed every ~75 ms anyway. */

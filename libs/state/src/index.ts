@@ -1,5 +1,5 @@
 export type { BreakerTarget } from './breaker-store';
-export { BatchedCallStats } from './batched-call-stats';
+export { BatchedCallStats, poolCallStatsStore } from './batched-call-stats';
 export type { CallStats, CallStatsStore } from './batched-call-stats';
 export type { CallOutcome } from './call-stats';
 export { closeRedis, connectRedis, redactRedisUrl, RedisUnavailableError } from './connect';

@@ -2,9 +2,8 @@ import os from 'node:os';
 import { ConcurrencyLimit, createBackend } from '@switchyard/backends';
 import { ConfigError } from '@switchyard/config';
 import { decodeJob } from '@switchyard/contracts';
-import { MODEL_BREAKER_PREFIX, POOL_BREAKER_PREFIX } from '@switchyard/routing';
 import { runService } from '@switchyard/runtime';
-import { BatchedCallStats, connectRedis, LiveStateStore } from '@switchyard/state';
+import { BatchedCallStats, connectRedis, LiveStateStore, poolCallStatsStore } from '@switchyard/state';
 import { serveJobs } from './serve-jobs';
 import { withResultsJsonMirror } from './results-json-mirror';
 
@@ -24,19 +23,7 @@ void runService({
     const store = new LiveStateStore(redis, { keyPrefix: config.redis.keyPrefix, breaker: config.routing.breaker });
     const backend = createBackend(model);
     const limit = new ConcurrencyLimit(pool.concurrency);
-    const calls = store.workerCallStats(pool.id, workerId);
-    const stats = new BatchedCallStats(
-      {
-        callsStarted: (count) => calls.callsStarted(count),
-        callsFinished: async (outcomes) => {
-          await calls.callsFinished(outcomes);
-          const oks = outcomes.map((o) => o.ok);
-          await store.recordOutcomes(`${MODEL_BREAKER_PREFIX}${model.id}`, oks);
-          await store.recordOutcomes(`${POOL_BREAKER_PREFIX}${pool.id}`, oks);
-        },
-      },
-      logger,
-    );
+    const stats = new BatchedCallStats(poolCallStatsStore(store, pool.id, workerId, model.id), logger);
     const heartbeat = () =>
       store.heartbeat(pool.id, workerId, { model: model.id, capacity: pool.concurrency, leaseSeconds: config.routing.poolLeaseSeconds }).catch((err) => logger.warn({ err: (err as Error).message }, 'pool heartbeat not written'));
     await heartbeat();

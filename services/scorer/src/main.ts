@@ -1,4 +1,5 @@
 import { createBackend } from '@switchyard/backends';
+import { TenantAuth } from '@switchyard/gateway';
 import { runService } from '@switchyard/runtime';
 import { createScorers } from '@switchyard/scoring';
 import { connectRedis, LiveStateStore } from '@switchyard/state';
@@ -25,7 +26,7 @@ void runService({
         return [];
       },
     });
-    const grpc = await startScorerGrpc(config.ports.scorerGrpc, store, logger);
+    const grpc = await startScorerGrpc(config.ports.scorerGrpc, config.grpc, new TenantAuth(config), store, logger);
     return {
       readiness: { kafka: () => stage.isReady(), redis: () => redis.status === 'ready' },
       async close() {

@@ -1,6 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
+import type { GrpcConfig } from '@switchyard/config';
 import { loadSwitchyardPackage, type FeedbackRequest } from '@switchyard/contracts';
-import { invalidArgument, startGrpcServer, type GrpcServer } from '@switchyard/runtime';
+import type { TenantAuth } from '@switchyard/gateway';
+import { grpcCaller, invalidArgument, startGrpcServer, toGrpcError, type GrpcServer } from '@switchyard/runtime';
 import { feedbackToScore } from '@switchyard/scoring';
 import type { LiveStateStore } from '@switchyard/state';
 import type { Logger } from '@switchyard/telemetry';
@@ -16,15 +18,24 @@ export function validateFeedback(request: FeedbackRequest): grpc.ServiceError | 
   return null;
 }
 
-/** Scorer gRPC API: explicit user feedback and the learned statistics. */
-export function startScorerGrpc(port: number, store: LiveStateStore, logger: Logger): Promise<GrpcServer> {
+/**
+ * Scorer gRPC API: explicit user feedback and the learned statistics. Both
+ * need a bearer token; feedback is counted for the token's tenant.
+ */
+export function startScorerGrpc(port: number, settings: GrpcConfig, auth: TenantAuth, store: LiveStateStore, logger: Logger): Promise<GrpcServer> {
   const pkg = loadSwitchyardPackage();
-  return startGrpcServer(port, (server) => {
+  return startGrpcServer({ port, settings, register: (server) => {
     server.addService(pkg.Scorer.service, {
       Feedback: (call: grpc.ServerUnaryCall<FeedbackRequest, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        let tenant: string;
+        try {
+          tenant = grpcCaller(auth, call.metadata).tenant;
+        } catch (err) {
+          return callback(toGrpcError(err));
+        }
         const problem = validateFeedback(call.request);
         if (problem) return callback(problem);
-        const score = feedbackToScore(call.request);
+        const score = feedbackToScore({ ...call.request, tenant });
         store
           .recordScore({ jobId: `${FEEDBACK_ID_PREFIX}${score.jobId}`, model: score.model, taskType: score.taskType || 'unknown', quality: score.quality, costUsd: 0, latencyMs: 0 })
           .then(() => callback(null, { accepted: true }))
@@ -34,6 +45,11 @@ export function startScorerGrpc(port: number, store: LiveStateStore, logger: Log
           });
       },
       Stats: (call: grpc.ServerUnaryCall<{ model: string; taskType: string }, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        try {
+          grpcCaller(auth, call.metadata);
+        } catch (err) {
+          return callback(toGrpcError(err));
+        }
         store
           .readScoreStats()
           .then((stats) =>
@@ -47,5 +63,5 @@ export function startScorerGrpc(port: number, store: LiveStateStore, logger: Log
       },
     });
     return ['switchyard.v1.Scorer'];
-  });
+  } });
 }

@@ -1,0 +1,157 @@
+import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import { classifyError, type Completion } from '@switchyard/backends';
+import type { Classifier } from '@switchyard/classification';
+import { costUsd, type ModelConfig, type SwitchyardConfig, type TenantConfig } from '@switchyard/config';
+import { completeJob, type Classification, type Job, type JobInput, type RouteDecision } from '@switchyard/contracts';
+import { RoutingError, type LiveSnapshot, type RoutingEngine } from '@switchyard/routing';
+import { attemptPlan, decisionFor, type PoolTarget } from './attempt-plan';
+import { callSignal } from './call-signal';
+import type { Gateway } from './gateway';
+import { GatewayError } from './gateway-error';
+import type { PoolCaller } from './pool-caller';
+import { requestJob } from './request-job';
+import type { ResultSink } from './result-publisher';
+import { routingFailure } from './routing-failure';
+import type { CallOptions, CompletionResult, RouteAnswer, SyncRequest } from './sync-request';
+import type { UsageGate } from './usage-gate';
+
+export interface GatewayDeps {
+  config: SwitchyardConfig;
+  /** The router's one engine (the Kafka path's too), built from `withPinnedModelRoutes(config)`. */
+  engine: RoutingEngine;
+  /** The router's live snapshot, as its Kafka path reads it. */
+  snapshot: () => LiveSnapshot;
+  /** The classifier in use (a ClassifierProvider: the same lib and artifact as the classifier service). */
+  classifier: { current(): Classifier };
+  usage: Pick<UsageGate, 'admit'>;
+  /** How a pool is reached: straight to its upstream, or through its workers. */
+  poolCaller(poolId: string): PoolCaller;
+  results: ResultSink;
+  tracer?: Tracer;
+  now?: () => number;
+}
+
+/** The synchronous path (see Gateway); the gRPC and HTTP front doors share one. */
+export function createGateway(deps: GatewayDeps): Gateway {
+  const now = deps.now ?? Date.now;
+  const models = new Map<string, ModelConfig>(deps.config.models.map((m) => [m.id, m]));
+  const tenants = new Map<string, TenantConfig>(deps.config.tenants.map((t) => [t.id, t]));
+  const maxAttempts = deps.config.routing.maxAttempts;
+
+  function classify(job: Job): Classification {
+    return deps.classifier.current().classify(job);
+  }
+
+  function decide(job: Job, at: number): RouteDecision {
+    try {
+      return deps.engine.decide(job, deps.snapshot(), at);
+    } catch (err) {
+      if (err instanceof RoutingError) throw routingFailure(err, tenants.get(job.tenant), at);
+      throw err;
+    }
+  }
+
+  function route(request: SyncRequest): RouteAnswer {
+    const at = now();
+    const unclassified = requestJob(request, at);
+    const job = { ...unclassified, classification: classify(unclassified) };
+    const decision = decide(job, at);
+    return { decision, classification: job.classification, job: { ...job, decision } };
+  }
+
+  async function complete(request: SyncRequest, options: CallOptions = {}): Promise<CompletionResult> {
+    const started = now();
+    const unclassified = requestJob(request, started, options.deadlineUnixMs);
+    const classified: Job = { ...unclassified, classification: classify(unclassified) };
+    const decision = decide(classified, started);
+    const job: Job = { ...classified, decision };
+    const span = deps.tracer?.startSpan('sync complete', { kind: SpanKind.INTERNAL, attributes: { 'switchyard.job_id': job.id, 'switchyard.tenant': job.tenant } });
+    try {
+      const ticket = await deps.usage.admit(job, decision);
+      try {
+        const result = await callInOrder(job, decision, options, started);
+        ticket.settle({ tokens: result.usage.inputTokens + result.usage.outputTokens, costUsd: result.costUsd });
+        deps.results.add(result, job);
+        span?.setAttributes({ 'switchyard.model': result.model, 'switchyard.pool': result.pool, 'switchyard.attempt': result.attempt });
+        return result;
+      } catch (err) {
+        ticket.settle({ tokens: 0, costUsd: 0 });
+        throw err;
+      }
+    } catch (err) {
+      span?.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof GatewayError ? err.code : String(err) });
+      throw err;
+    } finally {
+      span?.end();
+    }
+  }
+
+  /** Tries the decision's model, then its fallbacks, until one answers; only before the first token is a failure hidden. */
+  async function callInOrder(job: Job, decision: RouteDecision, options: CallOptions, started: number): Promise<CompletionResult> {
+    const failures: string[] = [];
+    const tried: string[] = [];
+    for (const target of attemptPlan(decision, maxAttempts)) {
+      const model = models.get(target.model);
+      if (!model) continue;
+      const answering = decisionFor(decision, target, failures);
+      const attemptJob: Job = { ...job, attempt: tried.length, triedModels: [...tried], decision: answering };
+      const limits = callSignal(options.signal, job.deadlineUnixMs, model.timeoutMs, now());
+      let sent = 0;
+      const onToken = options.onToken;
+      const onDelta = onToken
+        ? (delta: string) => {
+            sent += 1;
+            onToken({ delta, model: target.model, pool: target.pool, decision: answering });
+          }
+        : undefined;
+      try {
+        const completion = await deps.poolCaller(target.pool).call({ job: attemptJob, target, signal: limits.signal, onDelta });
+        return resultOf(attemptJob, target, model, completion, now() - started);
+      } catch (err) {
+        const cause = limits.cause();
+        if (cause === 'cancelled') throw new GatewayError('cancelled', `the caller cancelled the call to ${target.model}`, { model: target.model, code: 'CANCELLED', cause: err });
+        if (cause === 'deadline') throw new GatewayError('deadline_exceeded', `the deadline passed while ${target.model} was answering`, { model: target.model, code: 'DEADLINE_EXCEEDED', cause: err });
+        const error = classifyError(err, cause === 'timeout' ? limits.signal : undefined);
+        if (sent > 0) {
+          throw new GatewayError('upstream_failed', `${target.model} (pool ${target.pool}) failed after ${sent} streamed token(s): ${error.code}: ${error.message}`, { model: target.model, code: error.code, cause: err });
+        }
+        if (error.kind === 'invalid_request') {
+          throw new GatewayError('invalid_argument', `messages: ${target.model} rejected the request: ${error.message}`, { field: 'messages', model: target.model, code: error.code, cause: err });
+        }
+        failures.push(`${target.model} (pool ${target.pool}) failed: ${error.code}: ${error.message}`);
+        tried.push(target.model);
+      } finally {
+        limits.dispose();
+      }
+    }
+    throw new GatewayError('unavailable', `no model answered: ${failures.join('; ') || 'no model to try'}`, { code: 'ALL_ATTEMPTS_FAILED' });
+  }
+
+  return {
+    route,
+    complete,
+    classify: (job: JobInput) => classify(completeJob(job)),
+  };
+}
+
+function resultOf(job: Job, target: PoolTarget, model: ModelConfig, completion: Completion, latencyMs: number): CompletionResult {
+  return {
+    jobId: job.id,
+    tenant: job.tenant,
+    output: completion.output,
+    usage: completion.usage,
+    costUsd: costUsd(model.pricing, completion.usage.inputTokens, completion.usage.outputTokens),
+    latencyMs,
+    decision: job.decision,
+    model: target.model,
+    pool: target.pool,
+    attempt: job.attempt,
+    classification: job.classification,
+    reference: job.reference,
+    finishReason: completion.finishReason,
+    completedUnixMs: Date.now(),
+    jobCreatedUnixMs: job.createdUnixMs,
+    metadata: job.metadata,
+    error: null,
+  };
+}
