@@ -6,13 +6,6 @@ import { jobCodec } from '@switchyard/contracts';
 import { readApiKey } from './api-key';
 import { BackendError, classifyError } from './classify-error';
 import { toCompletionRequest } from './completion-request';
-import { costUsd } from './cost';
-
-describe('costUsd', () => {
-  it('prices input and output tokens per million', () => {
-    expect(costUsd({ pricing: { inputUsdPerMTok: 10, outputUsdPerMTok: 30 } }, { inputTokens: 1_000, outputTokens: 500 })).toBeCloseTo(0.025, 10);
-  });
-});
 
 describe('toCompletionRequest', () => {
   const decoded = (job: Parameters<typeof jobCodec.encode>[0]): Job => jobCodec.decode(jobCodec.encode(job));

@@ -14,7 +14,6 @@ export type {
   ModelBackend,
 } from './completion';
 export { requestText, toCompletionRequest } from './completion-request';
-export { costUsd, estimateTokens } from './cost';
 export { createBackend } from './create-backend';
 export { OpenAIBackend, toOpenAIMessages } from './openai-backend';
 export { findRecord, REPLAY_CORRECT, REPLAY_ID_METADATA_KEY, REPLAY_INCORRECT, ReplayBackend } from './replay-backend';

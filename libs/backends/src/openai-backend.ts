@@ -2,12 +2,12 @@
 import OpenAI from 'openai';
 import type { ChatCompletionContentPart, ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ModelConfig } from '@switchyard/config';
+import { estimateTextTokens } from '@switchyard/contracts';
 import { PLACEHOLDER_API_KEY, readApiKey } from './api-key';
 import { assertImage, attachmentTurn, base64Of } from './attachments';
 import { classifyError } from './classify-error';
 import type { CompleteOptions, Completion, CompletionRequest, FinishReason, ModelBackend } from './completion';
 import { requestText } from './completion-request';
-import { estimateTokens } from './cost';
 
 /** Messages in OpenAI form; images ride on the last user message as image_url content parts. */
 export function toOpenAIMessages(request: Pick<CompletionRequest, 'messages' | 'attachments'>): ChatCompletionMessageParam[] {
@@ -67,8 +67,8 @@ export class OpenAIBackend implements ModelBackend {
       return {
         output: answer.output,
         usage: {
-          inputTokens: answer.usage?.prompt_tokens ?? estimateTokens(requestText(request)),
-          outputTokens: answer.usage?.completion_tokens ?? estimateTokens(answer.output),
+          inputTokens: answer.usage?.prompt_tokens ?? estimateTextTokens(requestText(request)),
+          outputTokens: answer.usage?.completion_tokens ?? estimateTextTokens(answer.output),
         },
         finishReason: finishReason(answer.reason),
       };

@@ -1,10 +1,10 @@
 import type { ModelConfig } from '@switchyard/config';
+import { estimateTextTokens } from '@switchyard/contracts';
 import { abortableDelay } from './abortable-delay';
 import { attachmentTurn } from './attachments';
 import { BackendError } from './classify-error';
 import type { CompleteOptions, Completion, CompletionRequest, ModelBackend } from './completion';
 import { requestText } from './completion-request';
-import { estimateTokens } from './cost';
 import { loadReplayFile, type ReplayIndex, type ReplayRecord } from './replay-outcomes';
 
 type ReplaySettings = NonNullable<ModelConfig['replay']>;
@@ -52,7 +52,7 @@ export class ReplayBackend implements ModelBackend {
     options.onDelta?.(output);
     return {
       output,
-      usage: { inputTokens: estimateTokens(record.prompt), outputTokens: estimateTokens(output) },
+      usage: { inputTokens: estimateTextTokens(record.prompt), outputTokens: estimateTextTokens(output) },
       finishReason: 'stop',
     };
   }

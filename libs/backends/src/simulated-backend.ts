@@ -1,10 +1,10 @@
 import type { ModelConfig } from '@switchyard/config';
+import { estimateTextTokens } from '@switchyard/contracts';
+import { mulberry32 } from '@switchyard/hashing';
 import { abortableDelay } from './abortable-delay';
 import { BackendError } from './classify-error';
 import type { CompleteOptions, Completion, CompletionRequest, ModelBackend } from './completion';
 import { requestText } from './completion-request';
-import { estimateTokens } from './cost';
-import { mulberry32 } from '@switchyard/hashing';
 import { hashKey, logNormalLatency } from './seeded-draws';
 import { attachmentNote, fillerAnswer, wrongAnswer } from './simulated-answer';
 
@@ -76,7 +76,7 @@ export class SimulatedBackend implements ModelBackend {
     const truncated = request.maxOutputTokens !== undefined && outcome.outputTokens >= request.maxOutputTokens;
     return {
       output: outcome.output,
-      usage: { inputTokens: estimateTokens(requestText(request)), outputTokens: outcome.outputTokens },
+      usage: { inputTokens: estimateTextTokens(requestText(request)), outputTokens: outcome.outputTokens },
       finishReason: truncated ? 'length' : 'stop',
     };
   }

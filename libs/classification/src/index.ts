@@ -8,8 +8,7 @@ export { evaluateClassifier, evaluatePredictor, evaluateRules } from './evaluati
 export type { Evaluation, HeadEvaluation, HeadPredictor, LabelMetrics } from './evaluation';
 export { DEFAULT_FEATURE_OPTIONS, featurize, resolveFeatureOptions, tokenize } from './features';
 export type { FeatureOptions, ResolvedFeatureOptions, SparseVector } from './features';
-export { ATTACHMENT_TOKENS, attachmentModality, CHARS_PER_TOKEN, estimateTokens, inputModalities, jobSignals } from './job-signals';
-export type { Modality } from './job-signals';
+export { ATTACHMENT_TOKENS, attachmentModality, estimateTokens, inputModalities, jobSignals } from './job-signals';
 export { DatasetError, parseLabelledJsonl, readLabelledJsonl } from './labelled-examples';
 export type { LabelledExample } from './labelled-examples';
 export { detectLanguage } from './language';

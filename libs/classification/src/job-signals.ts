@@ -1,12 +1,11 @@
-import type { Attachment, Job } from '@switchyard/contracts';
+import { MODALITIES, type Modality } from '@switchyard/config';
+import { CHARS_PER_TOKEN, estimateTextTokens, type Attachment, type Job } from '@switchyard/contracts';
 
 /**
  * What a job carries that needs no model: its input modalities and a token
  * estimate. Both classifiers report these the same way.
  */
 
-const MODALITY_ORDER = ['text', 'image', 'audio', 'video'] as const;
-export type Modality = (typeof MODALITY_ORDER)[number];
 
 // Documents a text model reads as text once extracted.
 const TEXT_LIKE_MIME = /^(text\/|application\/(json|xml|pdf|x-yaml|yaml|csv)\b)/i;
@@ -28,11 +27,8 @@ export function inputModalities(text: string, attachments: readonly Pick<Attachm
     const modality = attachmentModality(attachment);
     if (modality) present.add(modality);
   }
-  return MODALITY_ORDER.filter((m) => present.has(m));
+  return MODALITIES.filter((m) => present.has(m));
 }
-
-/** About four characters per token for English text and code, the usual BPE ratio. */
-export const CHARS_PER_TOKEN = 4;
 
 /**
  * Tokens a model is charged for one non-text attachment, whose duration or
@@ -43,7 +39,7 @@ export const ATTACHMENT_TOKENS: Readonly<Record<Exclude<Modality, 'text'>, numbe
 
 /** Input tokens of a job: its text at CHARS_PER_TOKEN, text attachments by size, media at ATTACHMENT_TOKENS. */
 export function estimateTokens(text: string, attachments: readonly Pick<Attachment, 'mimeType' | 'data'>[]): number {
-  let tokens = Math.ceil(text.length / CHARS_PER_TOKEN);
+  let tokens = estimateTextTokens(text);
   for (const attachment of attachments) {
     const modality = attachmentModality(attachment);
     if (modality === 'text') tokens += Math.ceil((attachment.data?.length ?? 0) / CHARS_PER_TOKEN);

@@ -1,4 +1,4 @@
-import { jobCodec, type JobInput } from '@switchyard/contracts';
+import { affinityKeyOf, jobCodec, type JobInput } from '@switchyard/contracts';
 import { injectTraceContext, jobHeaders, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
 
 /** Where jobs are sent: the transactional RecordPublisher, or a plain producer as other languages use. */
@@ -36,7 +36,7 @@ export function mixedJobs(count: number, runId: string, tenant = 'demo'): JobInp
 /** The record a producer writes to the jobs topic for one job. */
 export function jobRecord(job: JobInput, topics: TopicNames): OutboundRecord {
   const headers = jobHeaders({ id: job.id ?? '', tenant: job.tenant ?? '', attempt: 0, deadlineUnixMs: Number(job.deadlineUnixMs ?? 0) });
-  return { topic: topics.jobs, key: job.affinityKey || job.tenant || null, value: jobCodec.encode(job), headers: injectTraceContext(headers) };
+  return { topic: topics.jobs, key: affinityKeyOf({ affinityKey: job.affinityKey ?? '', tenant: job.tenant ?? '' }) || null, value: jobCodec.encode(job), headers: injectTraceContext(headers) };
 }
 
 export interface PublishOptions {

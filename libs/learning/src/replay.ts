@@ -1,8 +1,9 @@
-import { completeJob } from '@switchyard/contracts';
+import { costUsd } from '@switchyard/config';
+import { completeJob, estimateTextTokens } from '@switchyard/contracts';
 import { LearnedQualityPredictor } from './learned-quality-predictor';
 import type { LearnedQualityPredictorOptions } from './learned-quality-predictor';
 import type { OutcomeRecord } from './outcome-records';
-import { callCostUsd, DEFAULT_OUTPUT_TOKENS, estimateTokens, ROUTELLM_PRICES } from './prices';
+import { DEFAULT_OUTPUT_TOKENS, ROUTELLM_PRICES } from './prices';
 import type { PromptModelOptions, TrainingProgress } from './prompt-quality-model';
 import { oracleScores, summarizeRouting } from './routing-metrics';
 import type { RoutingSummary, ScoredOutcome } from './routing-metrics';
@@ -85,13 +86,13 @@ export function weakAndStrong(records: readonly OutcomeRecord[]): { weak: string
  * when there is one, else DEFAULT_OUTPUT_TOKENS.
  */
 function scoredOutcome(record: OutcomeRecord, score: number, weak: string, strong: string): ScoredOutcome {
-  const input = estimateTokens(record.prompt);
-  const output = (model: string) => (record.responses?.[model] !== undefined ? estimateTokens(record.responses[model]) : DEFAULT_OUTPUT_TOKENS);
+  const input = estimateTextTokens(record.prompt);
+  const output = (model: string) => (record.responses?.[model] !== undefined ? estimateTextTokens(record.responses[model]) : DEFAULT_OUTPUT_TOKENS);
   return {
     score,
     weakCorrect: record.outcomes[weak],
     strongCorrect: record.outcomes[strong],
-    weakCostUsd: callCostUsd(ROUTELLM_PRICES.weak, input, output(weak)),
-    strongCostUsd: callCostUsd(ROUTELLM_PRICES.strong, input, output(strong)),
+    weakCostUsd: costUsd(ROUTELLM_PRICES.weak, input, output(weak)),
+    strongCostUsd: costUsd(ROUTELLM_PRICES.strong, input, output(strong)),
   };
 }

@@ -1,8 +1,8 @@
-import { ConfigError, type PipelineConfig, type SwitchyardConfig } from '@switchyard/config';
+import { ConfigError, MODALITIES, type PipelineConfig, type SwitchyardConfig } from '@switchyard/config';
 import { templateReads } from './prompt-template';
 import { declaredKinds, stepTargets } from './step-kind';
 
-const MODALITY_CASES = new Set(['text', 'image', 'audio', 'video']);
+const MODALITY_CASES: ReadonlySet<string> = new Set(MODALITIES);
 
 /** Every step a step depends on, directly or through others (cycles cut). */
 export function ancestorsOf(pipeline: PipelineConfig, step: string): Set<string> {
@@ -74,7 +74,7 @@ function problemsOf(name: string, pipeline: PipelineConfig, config: SwitchyardCo
     }
     if (step.switch?.on === 'modality') {
       for (const value of Object.keys(step.switch.cases)) {
-        if (!MODALITY_CASES.has(value)) problems.push(`${at(stepName)}.switch.cases.${value}: is not a modality (text, image, audio, video)`);
+        if (!MODALITY_CASES.has(value)) problems.push(`${at(stepName)}.switch.cases.${value}: is not a modality (${MODALITIES.join(', ')})`);
       }
     }
     if (step.pick) {

@@ -2,14 +2,11 @@
  * What the engine needs to know about a job, computed once per decision from
  * the job and its classification: modalities, token estimates, the affinity key.
  */
-import type { ModelConfig, TenantConfig } from '@switchyard/config';
-import type { Job } from '@switchyard/contracts';
+import { costUsd, MODALITIES, type ModelConfig, type TenantConfig } from '@switchyard/config';
+import { affinityKeyOf, CHARS_PER_TOKEN, type Job } from '@switchyard/contracts';
 
-const MODALITY_BITS: Readonly<Record<string, number>> = { text: 1, image: 2, audio: 4, video: 8 };
-const MODALITY_NAMES = Object.keys(MODALITY_BITS);
-
-/** Rough tokens per character of English text, used when the classifier gave no estimate. */
-const CHARS_PER_TOKEN = 4;
+const MODALITY_BITS: Readonly<Record<string, number>> = Object.fromEntries(MODALITIES.map((name, i) => [name, 1 << i]));
+const MODALITY_NAMES: readonly string[] = MODALITIES;
 
 /** Bitmask of the known modalities in a list; unknown names are ignored. */
 export function modalityMask(modalities: readonly string[]): number {
@@ -89,7 +86,7 @@ export function jobFacts(job: Job, tenant: TenantConfig | undefined): JobFacts {
     unreadableAttachment,
     inputTokens,
     contextTokens: inputTokens + job.maxOutputTokens,
-    affinityKey: job.affinityKey || job.tenant,
+    affinityKey: affinityKeyOf(job),
     tenant,
   };
 }
@@ -108,5 +105,5 @@ export function predictOutputTokens(model: ModelConfig, maxOutputTokens: number)
 
 /** Predicted USD cost: input and expected output tokens at the model's prices per million tokens. */
 export function predictCostUsd(model: ModelConfig, inputTokens: number, maxOutputTokens: number): number {
-  return (inputTokens * model.pricing.inputUsdPerMTok + predictOutputTokens(model, maxOutputTokens) * model.pricing.outputUsdPerMTok) / 1e6;
+  return costUsd(model.pricing, inputTokens, predictOutputTokens(model, maxOutputTokens));
 }

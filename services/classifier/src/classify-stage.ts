@@ -1,5 +1,5 @@
 import { SpanKind, trace, type Tracer } from '@opentelemetry/api';
-import { jobCodec, type Job } from '@switchyard/contracts';
+import { affinityKeyOf, jobCodec, type Job } from '@switchyard/contracts';
 import type { ClassifierProvider } from '@switchyard/classification';
 import { injectTraceContext, jobHeaders, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
 
@@ -13,7 +13,7 @@ export function classifyJobs(messages: InboundMessage<Job>[], deps: { classifier
       const classified: Job = { ...job, classification };
       return {
         topic: job.pipeline ? deps.topics.pipelines : deps.topics.classified,
-        key: job.affinityKey || job.tenant,
+        key: affinityKeyOf(job),
         value: jobCodec.encode(classified),
         headers: injectTraceContext(jobHeaders(job), trace.setSpan(traceContext, span)),
       };

@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
-import { classifyError, costUsd, toCompletionRequest, type ConcurrencyLimit, type ModelBackend } from '@switchyard/backends';
+import { classifyError, toCompletionRequest, type ConcurrencyLimit, type ModelBackend } from '@switchyard/backends';
 import type { CallStats } from '@switchyard/state';
-import type { ModelConfig, PoolConfig } from '@switchyard/config';
+import { costUsd, type ModelConfig, type PoolConfig } from '@switchyard/config';
 import { jobCodec, resultCodec, type Job } from '@switchyard/contracts';
 import { deadLetterRecord, injectTraceContext, jobHeaders, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
 import type { ServiceMetrics } from '@switchyard/telemetry';
@@ -56,7 +56,7 @@ async function callModel(job: Job, deps: ServeDeps, now: () => number): Promise<
     const completion = await deps.backend.complete(toCompletionRequest(job), { signal: AbortSignal.timeout(deps.model.timeoutMs) });
     const latencyMs = now() - started;
     const { inputTokens, outputTokens } = completion.usage;
-    const cost = costUsd(deps.model, completion.usage);
+    const cost = costUsd(deps.model.pricing, completion.usage.inputTokens, completion.usage.outputTokens);
     deps.stats.callFinished({ ok: true, latencyMs, tokens: inputTokens + outputTokens });
     deps.metrics.modelCalled({ model: deps.model.id, pool: deps.pool.id, ok: true, latencyMs, inputTokens, outputTokens, costUsd: cost });
     return successOutcome(job, completion, { model: deps.model, pool: deps.pool.id, latencyMs, costUsd: cost }, now());

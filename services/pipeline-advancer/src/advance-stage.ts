@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import type { PipelineConfig } from '@switchyard/config';
-import { jobCodec, jobText, resultCodec, type Job, type PipelineState, type PipelineStepOutput } from '@switchyard/contracts';
+import { affinityKeyOf, jobCodec, jobText, resultCodec, type Job, type PipelineState, type PipelineStepOutput } from '@switchyard/contracts';
 import { deadLetterRecord, HEADERS, injectTraceContext, jobHeaders, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
 import { advancePipeline, jobLabels } from '@switchyard/pipelines';
 import { scoreResult, type ScorerSet } from '@switchyard/scoring';
@@ -107,7 +107,7 @@ function advance(message: InboundMessage<Buffer>, state: PipelineState, origin: 
       span.setAttribute('switchyard.pipeline.launched', wave.join(','));
       return next.steps.map((launch) => {
         const job = stepJob(state, origin, launch, wave, steps, now);
-        return { topic: deps.topics.jobs, key: origin.affinityKey || origin.tenant, value: jobCodec.encode(job), headers: headers({ id: job.id ?? '', tenant: origin.tenant, deadlineUnixMs: origin.deadlineUnixMs }) };
+        return { topic: deps.topics.jobs, key: affinityKeyOf(origin), value: jobCodec.encode(job), headers: headers({ id: job.id ?? '', tenant: origin.tenant, deadlineUnixMs: origin.deadlineUnixMs }) };
       });
     }
     case 'finish': {

@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
-import { jobCodec, type Job, type RouteDecision } from '@switchyard/contracts';
+import { affinityKeyOf, jobCodec, type Job, type RouteDecision } from '@switchyard/contracts';
 import { deadLetterRecord, injectTraceContext, jobHeaders, withinSizeLimit, type DeadLetterTarget, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
 import { LimitExceededError, RoutingError, type LiveSnapshot, type RoutingEngine } from '@switchyard/routing';
 import type { Logger, ServiceMetrics } from '@switchyard/telemetry';
@@ -76,7 +76,7 @@ export async function routeJobs(messages: InboundMessage<Job>[], deps: RouteDeps
       span.setAttributes({ 'switchyard.model': decision.model, 'switchyard.pool': decision.pool, 'switchyard.strategy': decision.strategy });
       const record: OutboundRecord = {
         topic: deps.topics.pool(decision.pool),
-        key: job.affinityKey || job.tenant,
+        key: affinityKeyOf(job),
         value: jobCodec.encode({ ...job, decision }),
         headers: injectTraceContext(jobHeaders(job), trace.setSpan(message.traceContext, span)),
       };
