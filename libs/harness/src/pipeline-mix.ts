@@ -3,7 +3,7 @@ import type { JobInput } from '@switchyard/contracts';
 import { readConfigDocument } from './run-config';
 
 /** The pipelines of the mix, one of each kind. */
-export const PIPELINE_KINDS = ['enhance-then-answer', 'best-of-3', 'experts-by-domain', 'voice-answer'] as const;
+export const PIPELINE_KINDS = ['enhance-then-answer', 'best-of-3', 'experts-by-domain', 'by-modality', 'voice-answer'] as const;
 export type PipelineKind = (typeof PIPELINE_KINDS)[number];
 
 type ModelDocument = ConfigDocument['models'][number];
@@ -71,6 +71,15 @@ export function pipelineDocument(kinds: readonly PipelineKind[] = PIPELINE_KINDS
       output: 'answer',
     };
   }
+  if (kinds.includes('by-modality')) {
+    pipelines['by-modality'] = {
+      description: 'conditional: a different path per data type (images to a vision model)',
+      steps: {
+        answer: { switch: { on: 'modality', cases: { image: { models: ['large-general'] }, text: { route: 'default' } } } },
+      },
+      output: 'answer',
+    };
+  }
   if (kinds.includes('voice-answer')) {
     addModel(simulatedModel('speech-to-text', ['audio'], 0.9, 25, 0.5));
     pipelines['voice-answer'] = {
@@ -87,13 +96,17 @@ export function pipelineDocument(kinds: readonly PipelineKind[] = PIPELINE_KINDS
 }
 
 /** Prompts each pipeline kind is asked, with the answer a correct model gives. */
-const PROMPTS: Record<PipelineKind, (n: number) => { prompt: string; answer: string; audio?: string }> = {
+const PROMPTS: Record<PipelineKind, (n: number) => { prompt: string; answer: string; audio?: string; image?: string }> = {
   'enhance-then-answer': (n) => ({ prompt: `whats ${n} plus ${n * 2}`, answer: String(n * 3) }),
   'best-of-3': (n) => ({ prompt: `What is ${n} times 7? Answer with the number only.`, answer: String(n * 7) }),
   'experts-by-domain': (n) =>
     n % 2 === 0
       ? { prompt: `Can my landlord end the lease agreement ${n} days early without going to court?`, answer: 'Only if the lease allows it.' }
       : { prompt: `What are the early symptoms of hypertension in patient ${n}, and which treatment do doctors recommend?`, answer: 'Often none; lifestyle changes and medication.' },
+  'by-modality': (n) =>
+    n % 2 === 0
+      ? { prompt: `What animal is in this picture (${n})?`, answer: 'A cat.', image: `https://images.example.com/cats/${n}.png` }
+      : { prompt: `Name an animal that purrs (${n}).`, answer: 'A cat.' },
   'voice-answer': (n) => ({ prompt: '', answer: `Answer ${n}`, audio: `s3://switchyard-demo/questions/q-${n}.wav` }),
 };
 
@@ -102,13 +115,13 @@ export function pipelineJobs(count: number, runId: string, kinds: readonly Pipel
   const now = Date.now();
   return Array.from({ length: count }, (_, i) => {
     const kind = kinds[i % kinds.length];
-    const { prompt, answer, audio } = PROMPTS[kind](i);
+    const { prompt, answer, audio, image } = PROMPTS[kind](i);
     return {
       id: `${runId}-${i}`,
       tenant,
       pipeline: kind,
       prompt,
-      attachments: audio ? [{ mimeType: 'audio/wav', uri: audio }] : [],
+      attachments: [...(audio ? [{ mimeType: 'audio/wav', uri: audio }] : []), ...(image ? [{ mimeType: 'image/png', uri: image }] : [])],
       affinityKey: `session-${i % 97}`,
       reference: { text: answer },
       createdUnixMs: now,
