@@ -11,8 +11,13 @@ export { KIND_DEFAULTS, MIN_RECORDS_PER_KIND, PROMPT_KINDS, PromptKindModels, pr
 export type { PromptKind, PromptKindModelsJson } from './prompt-kind-models';
 export { PromptQualityModel } from './prompt-quality-model';
 export type { PromptModelOptions, PromptQualityModelJson, TrainingProgress } from './prompt-quality-model';
-export { runReplay, weakAndStrong } from './replay';
-export type { ReplayOptions, ReplayReport } from './replay';
+export { answerCostsUsd } from './answer-costs';
+export { routeWithinBudgets, singleModelFigures } from './budget-routing';
+export type { BudgetRow, ModelFigures, MultiModelOutcome } from './budget-routing';
+export { crossValidate } from './cross-validation';
+export type { CrossValidationOptions, CrossValidationResult, FoldResult, SplitFigures } from './cross-validation';
+export { modelsByAccuracy, runReplay, UNLABELLED_SOURCE, weakAndStrong } from './replay';
+export type { PairFigures, ReplayOptions, ReplayReport } from './replay';
 export { renderQualityPlot } from './replay-plot';
 export { fitRidge, predictRidge } from './ridge-regression';
 export type { RidgeFit } from './ridge-regression';

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { FNV1A_OFFSET, fnv1a } from '@switchyard/hashing';
+import type { TokenPricing } from '@switchyard/config';
 
 /**
  * Offline outcomes: one prompt and, per model, whether its answer was right.
- * The shape of /work/shared/data/routellm/outcomes.*.jsonl; `subject` and
- * `responses` are optional training extras, never read at routing time.
+ * The shape of /work/shared/data/routellm/outcomes.*.jsonl, for any number
+ * of models; `subject` and `responses` are optional training extras, never
+ * read at routing time, and `prices` says what each model charges (see
+ * answer-costs.ts for the defaults when a record has none).
  */
 export interface OutcomeRecord {
   id: string;
@@ -15,6 +18,8 @@ export interface OutcomeRecord {
   subject?: string;
   /** Each model's answer text, when recorded; sizes the output-token estimate. */
   responses?: Record<string, string>;
+  /** Each model's price, as a config's `models[].pricing` states it (USD per million tokens), when recorded. */
+  prices?: Record<string, TokenPricing>;
 }
 
 /** Parses JSONL outcomes, naming the line of the first malformed record. */
@@ -32,6 +37,11 @@ export function parseOutcomes(text: string, origin = 'outcomes'): OutcomeRecord[
     if (typeof record?.prompt !== 'string') throw new TypeError(`${origin}:${i + 1}: "prompt" must be a string`);
     if (typeof record.outcomes !== 'object' || record.outcomes === null || Object.values(record.outcomes).some((v) => typeof v !== 'boolean')) {
       throw new TypeError(`${origin}:${i + 1}: "outcomes" must map model names to true/false`);
+    }
+    for (const [model, price] of Object.entries(record.prices ?? {})) {
+      if (!(price?.inputUsdPerMTok >= 0 && price.outputUsdPerMTok >= 0)) {
+        throw new TypeError(`${origin}:${i + 1}: "prices.${model}" must be {"inputUsdPerMTok": ≥ 0, "outputUsdPerMTok": ≥ 0}`);
+      }
     }
     records.push({ ...record, id: typeof record.id === 'string' ? record.id : `${origin}:${i + 1}` });
   });
