@@ -13,6 +13,7 @@ export { RecordPublisher } from './record-publisher';
 export { DEFAULT_TRANSACTION_TIMEOUT_MS } from './transactional-producer';
 export type { InboundMessage, OutboundRecord } from './records';
 export { DEFAULT_MAX_MESSAGE_BYTES, fitsAlone } from './record-size';
+export { withResultsJsonMirror } from './results-json-mirror';
 export { deleteThrowaway, ensureTopics } from './topic-admin';
 export type { TopicSpec } from './topic-admin';
 export { TopicReader } from './topic-reader';

@@ -1,5 +1,6 @@
 import { resultCodec } from '@switchyard/contracts';
-import { HEADERS, topicNames } from '@switchyard/messaging';
+import { HEADERS } from './headers';
+import { topicNames } from './topics';
 import { withResultsJsonMirror } from './results-json-mirror';
 
 const topics = topicNames('t.');

@@ -1,11 +1,13 @@
 import { CONTENT_TYPES, resultCodec } from '@switchyard/contracts';
-import { HEADERS, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
+import { HEADERS } from './headers';
+import type { OutboundRecord } from './records';
+import type { TopicNames } from './topics';
 
 /**
  * Each result record followed by its proto3 JSON copy on the mirror topic
  * (`kafka.resultsJsonMirror`), for consumers without protobuf. Both go out in
  * the chunk's one transaction, so a read_committed reader of either topic
- * sees every result exactly once.
+ * sees every result exactly once. For every stage that publishes results.
  */
 export function withResultsJsonMirror(records: OutboundRecord[], topics: TopicNames): OutboundRecord[] {
   return records.flatMap((record) =>
