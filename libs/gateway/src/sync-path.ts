@@ -4,6 +4,7 @@ import type { Classifier } from '@switchyard/classification';
 import { costUsd, type ModelConfig, type SwitchyardConfig, type TenantConfig } from '@switchyard/config';
 import { completeJob, type Classification, type Job, type JobInput, type RouteDecision } from '@switchyard/contracts';
 import { RoutingError, type LiveSnapshot, type RoutingEngine } from '@switchyard/routing';
+import { SPAN_ATTRIBUTES } from '@switchyard/telemetry';
 import { attemptPlan, decisionFor, type PoolTarget } from './attempt-plan';
 import { callSignal } from './call-signal';
 import type { Gateway } from './gateway';
@@ -65,14 +66,14 @@ export function createGateway(deps: GatewayDeps): Gateway {
     const classified: Job = { ...unclassified, classification: classify(unclassified) };
     const decision = decide(classified, started);
     const job: Job = { ...classified, decision };
-    const span = deps.tracer?.startSpan('sync complete', { kind: SpanKind.INTERNAL, attributes: { 'switchyard.job_id': job.id, 'switchyard.tenant': job.tenant } });
+    const span = deps.tracer?.startSpan('sync complete', { kind: SpanKind.INTERNAL, attributes: { [SPAN_ATTRIBUTES.jobId]: job.id, [SPAN_ATTRIBUTES.tenant]: job.tenant } });
     try {
       const ticket = await deps.usage.admit(job, decision);
       try {
         const result = await callInOrder(job, decision, options, started);
         ticket.settle({ tokens: result.usage.inputTokens + result.usage.outputTokens, costUsd: result.costUsd });
         deps.results.add(result, job);
-        span?.setAttributes({ 'switchyard.model': result.model, 'switchyard.pool': result.pool, 'switchyard.attempt': result.attempt });
+        span?.setAttributes({ [SPAN_ATTRIBUTES.model]: result.model, [SPAN_ATTRIBUTES.pool]: result.pool, [SPAN_ATTRIBUTES.attempt]: result.attempt });
         return result;
       } catch (err) {
         ticket.settle({ tokens: 0, costUsd: 0 });

@@ -1,4 +1,5 @@
 export { startHealthServer } from './health-server';
+export { SPAN_ATTRIBUTES } from './span-attributes';
 export type { HealthServer, ReadinessCheck, ScrapeHandler } from './health-server';
 export { createLogger } from './logger';
 export { METRICS, prometheusSeries } from './metric-catalog';

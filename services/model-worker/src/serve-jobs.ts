@@ -4,7 +4,7 @@ import type { CallStats } from '@switchyard/state';
 import { costUsd, type ModelConfig, type PoolConfig } from '@switchyard/config';
 import { jobCodec, resultCodec, type Job } from '@switchyard/contracts';
 import { deadLetterRecord, injectTraceContext, jobHeaders, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
-import type { ServiceMetrics } from '@switchyard/telemetry';
+import { SPAN_ATTRIBUTES, type ServiceMetrics } from '@switchyard/telemetry';
 import { failureOutcome, successOutcome, type JobOutcome } from './job-outcome';
 
 export interface ServeDeps {
@@ -34,13 +34,13 @@ async function serveOne(message: InboundMessage<Job>, deps: ServeDeps): Promise<
   const now = deps.now ?? Date.now;
   const span = deps.tracer.startSpan(
     'model call',
-    { kind: SpanKind.CLIENT, attributes: { 'switchyard.job_id': job.id, 'switchyard.model': deps.model.id, 'switchyard.pool': deps.pool.id, 'switchyard.attempt': job.attempt } },
+    { kind: SpanKind.CLIENT, attributes: { [SPAN_ATTRIBUTES.jobId]: job.id, [SPAN_ATTRIBUTES.model]: deps.model.id, [SPAN_ATTRIBUTES.pool]: deps.pool.id, [SPAN_ATTRIBUTES.attempt]: job.attempt } },
     message.traceContext,
   );
   const spanContext = trace.setSpan(message.traceContext, span);
   const outcome = await callModel(job, deps, now);
   if (outcome.kind === 'dead-letter') span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.code });
-  span.setAttribute('switchyard.outcome', outcome.kind);
+  span.setAttribute(SPAN_ATTRIBUTES.outcome, outcome.kind);
   if (outcome.kind === 'fallback') deps.metrics.fellBack(deps.model.id, outcome.job.decision?.model ?? outcome.pool);
   span.end();
   return toRecord(outcome, message, deps.topics, spanContext);

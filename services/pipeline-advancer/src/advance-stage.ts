@@ -4,6 +4,7 @@ import { affinityKeyOf, jobCodec, jobText, resultCodec, type Job, type PipelineS
 import { deadLetterRecord, HEADERS, injectTraceContext, jobHeaders, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
 import { advancePipeline, jobLabels } from '@switchyard/pipelines';
 import { scoreResult, type ScorerSet } from '@switchyard/scoring';
+import { SPAN_ATTRIBUTES } from '@switchyard/telemetry';
 import { failedStepOutput, pipelineResult, stepJob, stepOutputOf } from './step-jobs';
 
 /** Names this stage in DLQ headers; its own dead letters are not read back as failed steps. */
@@ -100,11 +101,11 @@ function advance(message: InboundMessage<Buffer>, state: PipelineState, origin: 
   }
   const next = advancePipeline({ name: state.pipeline, pipeline, finished, labels: jobLabels(origin), input: jobText(origin) });
   const steps = [...finished, ...next.resolved];
-  span.setAttribute('switchyard.pipeline.outcome', next.kind);
+  span.setAttribute(SPAN_ATTRIBUTES.pipelineOutcome, next.kind);
   switch (next.kind) {
     case 'launch': {
       const wave = next.steps.map((s) => s.step);
-      span.setAttribute('switchyard.pipeline.launched', wave.join(','));
+      span.setAttribute(SPAN_ATTRIBUTES.pipelineLaunched, wave.join(','));
       return next.steps.map((launch) => {
         const job = stepJob(state, origin, launch, wave, steps, now);
         return { topic: deps.topics.jobs, key: affinityKeyOf(origin), value: jobCodec.encode(job), headers: headers({ id: job.id ?? '', tenant: origin.tenant, deadlineUnixMs: origin.deadlineUnixMs }) };
@@ -127,7 +128,7 @@ function advance(message: InboundMessage<Buffer>, state: PipelineState, origin: 
 function withSpan<T>(message: InboundMessage<Buffer>, origin: Job, deps: AdvanceDeps, work: (span: Span, context: Context) => T): T {
   const span = deps.tracer.startSpan(
     'advance pipeline',
-    { kind: SpanKind.CONSUMER, attributes: { 'switchyard.job_id': origin.id, 'switchyard.tenant': origin.tenant, 'switchyard.pipeline': origin.pipeline } },
+    { kind: SpanKind.CONSUMER, attributes: { [SPAN_ATTRIBUTES.jobId]: origin.id, [SPAN_ATTRIBUTES.tenant]: origin.tenant, [SPAN_ATTRIBUTES.pipeline]: origin.pipeline } },
     message.traceContext,
   );
   try {

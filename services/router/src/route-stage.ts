@@ -2,7 +2,7 @@ import { SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opente
 import { affinityKeyOf, jobCodec, type Job, type RouteDecision } from '@switchyard/contracts';
 import { deadLetterRecord, injectTraceContext, jobHeaders, withinSizeLimit, type DeadLetterTarget, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
 import { LimitExceededError, RoutingError, type LiveSnapshot, type RoutingEngine } from '@switchyard/routing';
-import type { Logger, ServiceMetrics } from '@switchyard/telemetry';
+import { SPAN_ATTRIBUTES, type Logger, type ServiceMetrics } from '@switchyard/telemetry';
 import type { Admission } from './admission';
 import { UsageLimitError } from './usage-reservation';
 
@@ -36,7 +36,7 @@ export async function routeJobs(messages: InboundMessage<Job>[], deps: RouteDeps
   const now = Date.now();
   const routed = messages.map((message): Routed => {
     const job = message.value;
-    const span = deps.tracer.startSpan('route', { kind: SpanKind.CONSUMER, attributes: { 'switchyard.job_id': job.id, 'switchyard.tenant': job.tenant } }, message.traceContext);
+    const span = deps.tracer.startSpan('route', { kind: SpanKind.CONSUMER, attributes: { [SPAN_ATTRIBUTES.jobId]: job.id, [SPAN_ATTRIBUTES.tenant]: job.tenant } }, message.traceContext);
     try {
       const admitted = deps.admit(job, now);
       if ('error' in admitted) return { message, span, error: admitted.error };
@@ -73,7 +73,7 @@ export async function routeJobs(messages: InboundMessage<Job>[], deps: RouteDeps
       }
       const { decision } = entry;
       deps.metrics.routed(decision);
-      span.setAttributes({ 'switchyard.model': decision.model, 'switchyard.pool': decision.pool, 'switchyard.strategy': decision.strategy });
+      span.setAttributes({ [SPAN_ATTRIBUTES.model]: decision.model, [SPAN_ATTRIBUTES.pool]: decision.pool, [SPAN_ATTRIBUTES.strategy]: decision.strategy });
       const record: OutboundRecord = {
         topic: deps.topics.pool(decision.pool),
         key: affinityKeyOf(job),

@@ -3,6 +3,7 @@ import { resultCodec, type Result } from '@switchyard/contracts';
 import type { InboundMessage } from '@switchyard/messaging';
 import { scoreResult, type ScorerSet } from '@switchyard/scoring';
 import type { ScoreRecord } from '@switchyard/state';
+import { SPAN_ATTRIBUTES } from '@switchyard/telemetry';
 
 /** Decodes a result; a result with no job id cannot be attributed, so it goes to the DLQ. */
 export function decodeResult(value: Buffer): Result {
@@ -21,11 +22,11 @@ const ONLY_NONEMPTY = 'nonempty';
 export async function scoreResults(messages: InboundMessage<Result>[], deps: { scorers: ScorerSet; tracer: Tracer }): Promise<ScoreRecord[]> {
   const scores = await Promise.all(
     messages.map(async ({ value: result, traceContext }): Promise<ScoreRecord | null> => {
-      const span = deps.tracer.startSpan('score', { kind: SpanKind.CONSUMER, attributes: { 'switchyard.job_id': result.jobId, 'switchyard.model': result.model } }, traceContext);
+      const span = deps.tracer.startSpan('score', { kind: SpanKind.CONSUMER, attributes: { [SPAN_ATTRIBUTES.jobId]: result.jobId, [SPAN_ATTRIBUTES.model]: result.model } }, traceContext);
       try {
         const score = await scoreResult(result, deps.scorers);
         if (!score || score.scorer === ONLY_NONEMPTY) return null;
-        span.setAttributes({ 'switchyard.quality': score.quality, 'switchyard.scorer': score.scorer });
+        span.setAttributes({ [SPAN_ATTRIBUTES.quality]: score.quality, [SPAN_ATTRIBUTES.scorer]: score.scorer });
         return {
           jobId: result.jobId,
           model: result.model,
