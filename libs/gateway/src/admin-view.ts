@@ -1,5 +1,5 @@
 import type { SwitchyardConfig } from '@switchyard/config';
-import { isEjected, MODEL_BREAKER_PREFIX, POOL_BREAKER_PREFIX, type LiveSnapshot } from '@switchyard/routing';
+import { isEjected, modelBreaker, poolBreaker, type LiveSnapshot } from '@switchyard/routing';
 import { GatewayError } from './gateway-error';
 import type { Caller } from './sync-request';
 
@@ -11,7 +11,7 @@ export function requireAdmin(caller: Caller, method: string): void {
 /** Every configured model with its live breaker and usage this minute. */
 export function listModels(config: SwitchyardConfig, snapshot: LiveSnapshot, now: number) {
   return config.models.map((m) => {
-    const breaker = snapshot.breakers[MODEL_BREAKER_PREFIX + m.id];
+    const breaker = snapshot.breakers[modelBreaker(m.id)];
     const usage = snapshot.modelUsage[m.id];
     return {
       id: m.id,
@@ -37,7 +37,7 @@ export interface PoolReach {
 export function listPools(config: SwitchyardConfig, snapshot: LiveSnapshot, reach: PoolReach, now: number) {
   return config.pools.map((p) => {
     const live = snapshot.pools[p.id];
-    const breaker = snapshot.breakers[POOL_BREAKER_PREFIX + p.id];
+    const breaker = snapshot.breakers[poolBreaker(p.id)];
     return {
       id: p.id,
       model: p.model,

@@ -14,6 +14,19 @@
  */
 import type { BreakerState } from './live-snapshot';
 
+/** A breaker's name, as the live snapshot and Redis key breakers: a model's or a pool's. */
+export type BreakerTarget = `model:${string}` | `pool:${string}`;
+
+/** The breaker of a model: every call to it, through any pool. */
+export function modelBreaker(modelId: string): BreakerTarget {
+  return `model:${modelId}`;
+}
+
+/** The breaker of one pool (its replicas, region or API key), apart from its model's. */
+export function poolBreaker(poolId: string): BreakerTarget {
+  return `pool:${poolId}`;
+}
+
 /** Same shape as `routing.breaker` in the config. */
 export interface BreakerSettings {
   consecutiveFailures: number;

@@ -1,5 +1,5 @@
-export { CLOSED_BREAKER, ejectionMs, isEjected, recordOutcome } from './breaker';
-export type { BreakerSettings } from './breaker';
+export { CLOSED_BREAKER, ejectionMs, isEjected, modelBreaker, poolBreaker, recordOutcome } from './breaker';
+export type { BreakerSettings, BreakerTarget } from './breaker';
 export { constraintReason, usageLimitReason } from './constraints';
 export type { ConstraintContext, ModelView } from './constraints';
 export { LimitExceededError, NoEligibleModelError, RoutingError, UnknownRouteError } from './errors';
@@ -10,7 +10,6 @@ export { describeModalities, jobFacts, modalityMask, predictCostUsd, predictOutp
 export type { JobFacts } from './job-facts';
 export { emptySnapshot } from './live-snapshot';
 export type { BreakerState, LiveSnapshot, PoolLiveState, UsageCounters } from './live-snapshot';
-export { MODEL_BREAKER_PREFIX, POOL_BREAKER_PREFIX } from './model-live-view';
 export type { Candidate, PolicyInput, PolicyRanking, PolicySetup, RoutingPolicy } from './policies/policy';
 export { createPolicy } from './policies/registry';
 export type { QualityEstimate, QualityPredictor } from './quality-predictor';

@@ -21,12 +21,9 @@
  * snapshot was taken (`assigned`); the next snapshot includes them.
  */
 import type { PoolConfig } from '@switchyard/config';
-import { isEjected } from './breaker';
+import { isEjected, modelBreaker, poolBreaker } from './breaker';
 import { PoolRing } from './hashing/pool-ring';
 import type { BreakerState, LiveSnapshot, PoolLiveState, UsageCounters } from './live-snapshot';
-
-export const MODEL_BREAKER_PREFIX = 'model:';
-export const POOL_BREAKER_PREFIX = 'pool:';
 
 export interface ModelLiveView {
   readonly modelId: string;
@@ -60,8 +57,8 @@ export function createModelLiveView(modelId: string, pools: readonly PoolConfig[
     modelId,
     ring: new PoolRing(pools.map((p) => p.id)),
     pools,
-    breakerKey: MODEL_BREAKER_PREFIX + modelId,
-    poolBreakerKeys: pools.map((p) => POOL_BREAKER_PREFIX + p.id),
+    breakerKey: modelBreaker(modelId),
+    poolBreakerKeys: pools.map((p) => poolBreaker(p.id)),
     snapshot: null,
     states: new Array(n).fill(undefined),
     poolBreakers: new Array(n).fill(undefined),

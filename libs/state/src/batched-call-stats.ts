@@ -1,4 +1,4 @@
-import { MODEL_BREAKER_PREFIX, POOL_BREAKER_PREFIX } from '@switchyard/routing';
+import { modelBreaker, poolBreaker } from '@switchyard/routing';
 import { throttledWarning, type Logger } from '@switchyard/telemetry';
 import type { CallOutcome } from './call-stats';
 import type { LiveStateStore } from './live-state-store';
@@ -28,8 +28,8 @@ export function poolCallStatsStore(store: Pick<LiveStateStore, 'workerCallStats'
     callsFinished: async (outcomes) => {
       await calls.callsFinished(outcomes);
       const oks = outcomes.map((o) => o.ok);
-      await store.recordOutcomes(`${MODEL_BREAKER_PREFIX}${modelId}`, oks);
-      await store.recordOutcomes(`${POOL_BREAKER_PREFIX}${poolId}`, oks);
+      await store.recordOutcomes(modelBreaker(modelId), oks);
+      await store.recordOutcomes(poolBreaker(poolId), oks);
     },
   };
 }

@@ -4,12 +4,9 @@
  * concurrent outcomes from many workers and routers never lose an update.
  * Keep the two in step; the integration test replays sequences through both.
  */
-import type { BreakerState } from '@switchyard/routing';
+import type { BreakerState, BreakerTarget } from '@switchyard/routing';
 import { LuaScript } from './lua-script';
 import type { StoreContext } from './store-context';
-
-/** A breaker's name: a model ("model:<id>") or a pool ("pool:<id>"), as the snapshot keys them. */
-export type BreakerTarget = `model:${string}` | `pool:${string}`;
 
 // Applies outcomes in order (ARGV[6..]: 1 ok, 0 failed), as if each had been
 // sent alone, so a worker can send a flush of outcomes as one script.

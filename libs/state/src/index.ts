@@ -1,4 +1,3 @@
-export type { BreakerTarget } from './breaker-store';
 export { BatchedCallStats, poolCallStatsStore } from './batched-call-stats';
 export type { CallStats, CallStatsStore } from './batched-call-stats';
 export type { CallOutcome } from './call-stats';

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
-import type { BreakerSettings, BreakerState, LiveSnapshot } from '@switchyard/routing';
-import { recordBreakerOutcomes, type BreakerTarget } from './breaker-store';
+import type { BreakerSettings, BreakerState, BreakerTarget, LiveSnapshot } from '@switchyard/routing';
+import { recordBreakerOutcomes } from './breaker-store';
 import { callsFinished, callStarted, type CallOutcome } from './call-stats';
 import { stateKeys } from './keys';
 import { readScoreStats, recordScores, type ScoreRecord, type ScoreStats } from './score-stats';
