@@ -214,6 +214,16 @@ export const configSchema = z
         maxMessageBytes: positiveInt.min(10_000).default(1_048_588),
         /** Also publish each result as proto3 JSON on `switchyard.results.json`, in the same transaction. @default false */
         resultsJsonMirror: z.boolean().default(false),
+        /** TLS to the brokers, from PEM files (e.g. a mounted Kubernetes secret); `{}` trusts the system CAs. Absent: plaintext. */
+        tls: z
+          .object({ caFile: z.string().min(1).optional(), certFile: z.string().min(1).optional(), keyFile: z.string().min(1).optional() })
+          .strict()
+          .optional(),
+        /** SASL authentication; the password is read from `passwordFile` at start-up, never written in the config. */
+        sasl: z
+          .object({ mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']), username: z.string().min(1), passwordFile: z.string().min(1) })
+          .strict()
+          .optional(),
       })
       .strict()
       .prefault({}),

@@ -1,4 +1,5 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { readFileSync } from 'node:fs';
+import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
 import type { Logger } from '@switchyard/telemetry';
 import { assertKafkajsPatched } from './kafkajs-patch-check';
 
@@ -6,6 +7,18 @@ export interface KafkaConnectionOptions {
   brokers: string[];
   clientId: string;
   logger: Logger;
+  /** TLS from PEM files; `{}` trusts the system CAs. Absent: plaintext. */
+  tls?: { caFile?: string; certFile?: string; keyFile?: string };
+  /** SASL with the password read from a file (a mounted secret). */
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; passwordFile: string };
+}
+
+/** The PEM files and the SASL password are read once, here, so a wrong path stops start-up naming the file. */
+function security(options: KafkaConnectionOptions): { ssl?: { ca?: string; cert?: string; key?: string }; sasl?: SASLOptions } {
+  const read = (file: string | undefined) => (file === undefined ? undefined : readFileSync(file, 'utf8'));
+  const ssl = options.tls && { ca: read(options.tls.caFile), cert: read(options.tls.certFile), key: read(options.tls.keyFile) };
+  const sasl = options.sasl && ({ mechanism: options.sasl.mechanism, username: options.sasl.username, password: read(options.sasl.passwordFile)!.trim() } as SASLOptions);
+  return { ssl, sasl };
 }
 
 /**
@@ -68,6 +81,7 @@ export function createKafka(options: KafkaConnectionOptions): Kafka {
     logCreator: logCreator(options.logger),
     retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 20 },
     connectionTimeout: 3_000,
+    ...security(options),
   });
 }
 

@@ -56,7 +56,7 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
   }
   const logger = createLogger({ service: definition.name, level: config.telemetry.logLevel, logPrompts: config.telemetry.logPrompts });
   const tracing = startTracing({ service: definition.name, otlpEndpoint: config.telemetry.otlpEndpoint });
-  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-${definition.name}`, logger });
+  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-${definition.name}`, logger, tls: config.kafka.tls, sasl: config.kafka.sasl });
   const topics = topicNames(config.kafka.topicPrefix);
   const metrics = startMetrics({ service: definition.name, otlpEndpoint: config.telemetry.otlpEndpoint });
   const lagReader = new ConsumerLagReader(kafka);
