@@ -1,8 +1,9 @@
 export { countDelivery } from './delivery-count';
 export type { DeliveryCount } from './delivery-count';
-export { jobRecord, mixedJobs, publishJobs } from './job-mix';
+export { documentForMix, JOB_MIXES, jobRecord, jobsOfMix, mixedJobs, publishJobs } from './job-mix';
+export type { JobMix } from './job-mix';
 export { Pipeline } from './pipeline';
-export { PIPELINE_KINDS, pipelineDocument, pipelineJobs } from './pipeline-mix';
+export { PIPELINE_KINDS, pipelineDocument, pipelineJobs, withPipelines } from './pipeline-mix';
 export type { PipelineKind } from './pipeline-mix';
 export type { PipelineOptions, ServiceName } from './pipeline';
 export { makeRunDir, readConfigDocument, writeRunConfig } from './run-config';

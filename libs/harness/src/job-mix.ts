@@ -1,5 +1,7 @@
+import type { ConfigDocument } from '@switchyard/config';
 import { affinityKeyOf, jobCodec, type JobInput } from '@switchyard/contracts';
 import { injectTraceContext, jobHeaders, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
+import { pipelineJobs, withPipelines } from './pipeline-mix';
 
 /** Where jobs are sent: the transactional RecordPublisher, or a plain producer as other languages use. */
 export interface JobSink {
@@ -15,6 +17,23 @@ const TEMPLATES: { taskType: string; prompt: (n: number) => string; answer: (n: 
   { taskType: 'extraction', prompt: (n) => `Extract the email address from: "Contact user${n}@example.com for details."`, answer: (n) => `user${n}@example.com` },
   { taskType: 'creative', prompt: (n) => `Write a haiku about autumn leaf number ${n}.`, answer: () => 'leaves fall' },
 ];
+
+/**
+ * The job mixes a run can send: single-model jobs across task types, or
+ * pipeline jobs (pipeline-mix.ts), one of each kind in turn.
+ */
+export const JOB_MIXES = ['tasks', 'pipelines'] as const;
+export type JobMix = (typeof JOB_MIXES)[number];
+
+/** `count` jobs of a mix, ids prefixed by the run. */
+export function jobsOfMix(mix: JobMix, count: number, runId: string): JobInput[] {
+  return mix === 'pipelines' ? pipelineJobs(count, runId) : mixedJobs(count, runId);
+}
+
+/** The config a mix needs: the pipelines mix adds its models, pools and pipelines to the document. */
+export function documentForMix(mix: JobMix, document: ConfigDocument): ConfigDocument {
+  return mix === 'pipelines' ? withPipelines(document) : document;
+}
 
 /** A deterministic mix of jobs across task types, ids prefixed by the run. */
 export function mixedJobs(count: number, runId: string, tenant = 'demo'): JobInput[] {

@@ -22,16 +22,25 @@ function simulatedModel(id: string, modalities: ModelDocument['modalities'], qua
 }
 
 /**
- * The sample config with fast models plus what the pipelines need: a
- * speech-to-text converter and two domain experts, each with one pool, and
- * the four pipelines of the mix. `kinds` keeps only some pipelines (and the
- * models only they use), so a test starts no more processes than it needs.
+ * The sample config with fast models and the pipelines of `kinds` (all by
+ * default), for tests and the demo; one small-fast pool, so a test starts no
+ * more processes than it needs.
  */
 export function pipelineDocument(kinds: readonly PipelineKind[] = PIPELINE_KINDS): ConfigDocument {
   const doc = readConfigDocument();
   doc.kafka = { ...doc.kafka, sessionTimeoutMs: 6_000 };
   for (const model of doc.models) model.simulated &&= { ...model.simulated, latencyMedianMs: 5, latencyP95Ms: 20, failureRate: 0 };
   doc.pools = doc.pools.filter((p) => p.id !== 'small-b');
+  return withPipelines(doc, kinds);
+}
+
+/**
+ * A config document (the sample's models) plus what the pipelines of `kinds`
+ * need: a speech-to-text converter and two domain experts, each with one pool,
+ * and the pipelines themselves. The default route keeps to the sample's two
+ * general models, so the experts answer only through their pipeline.
+ */
+export function withPipelines(doc: ConfigDocument, kinds: readonly PipelineKind[] = PIPELINE_KINDS): ConfigDocument {
   doc.routing.routes.default.candidates = ['small-fast', 'large-general'];
   const pipelines: NonNullable<ConfigDocument['pipelines']> = {};
   const addModel = (model: ModelDocument) => {
