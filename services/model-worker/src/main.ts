@@ -6,6 +6,7 @@ import { withResultsJsonMirror } from '@switchyard/messaging';
 import { runService } from '@switchyard/runtime';
 import { BatchedCallStats, connectRedis, LiveStateStore, poolCallStatsStore } from '@switchyard/state';
 import { serveJobs } from './serve-jobs';
+import { startWorkerGrpc } from './worker-grpc';
 
 /** How often a worker renews its pool lease; well inside routing.poolLeaseSeconds. */
 const HEARTBEAT_EVERY_MS = 2_000;
@@ -24,8 +25,11 @@ void runService({
     const backend = createBackend(model);
     const limit = new ConcurrencyLimit(pool.concurrency);
     const stats = new BatchedCallStats(poolCallStatsStore(store, pool.id, workerId, model.id), logger);
+    // Worker.Execute before the first heartbeat, so the address published with the lease already answers.
+    const grpc = await startWorkerGrpc(config.ports.workerGrpc, config.grpc, { pool, model, executor: { backend, limit, stats } });
+    const address = `${config.grpc.advertiseHost}:${grpc.port}`;
     const heartbeat = () =>
-      store.heartbeat(pool.id, workerId, { model: model.id, capacity: pool.concurrency, leaseSeconds: config.routing.poolLeaseSeconds }).catch((err) => logger.warn({ err: (err as Error).message }, 'pool heartbeat not written'));
+      store.heartbeat(pool.id, workerId, { model: model.id, capacity: pool.concurrency, leaseSeconds: config.routing.poolLeaseSeconds, address }).catch((err) => logger.warn({ err: (err as Error).message }, 'pool heartbeat not written'));
     await heartbeat();
     const heartbeats = setInterval(heartbeat, HEARTBEAT_EVERY_MS);
     const stage = await startStage({
@@ -41,14 +45,16 @@ void runService({
       // calls; fast ones let it grow, so commits stop dominating.
       minMessagesPerTransaction: pool.concurrency * 4,
     });
-    logger.info({ pool: pool.id, model: model.id, provider: model.provider, concurrency: pool.concurrency }, 'serving pool');
+    logger.info({ pool: pool.id, model: model.id, provider: model.provider, concurrency: pool.concurrency, grpc: address }, 'serving pool');
     return {
       readiness: { kafka: () => stage.isReady() },
       async close() {
-        await stage.stop();
-        await stats.close();
+        // Leave the pool first, so routers stop sending synchronous calls, then let those in flight finish.
         clearInterval(heartbeats);
         await store.releaseWorker(pool.id, workerId).catch(() => undefined);
+        await grpc.close();
+        await stage.stop();
+        await stats.close();
         await backend.close?.();
         redis.disconnect();
       },

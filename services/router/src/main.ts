@@ -1,19 +1,30 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { loadConfig, type SwitchyardConfig } from '@switchyard/config';
 import { decodeJob } from '@switchyard/contracts';
 import { LearnedQualityPredictor, type LearnedQualityArtifact } from '@switchyard/learning';
 import { withPipelineRoutes } from '@switchyard/pipelines';
 import { createRoutingEngine } from '@switchyard/routing';
+import { PoolDrain, withPinnedModelRoutes } from '@switchyard/gateway';
 import { runService } from '@switchyard/runtime';
 import { connectRedis, LiveSnapshotCache, LiveStateStore } from '@switchyard/state';
 import { admission } from './admission';
 import { routeJobs } from './route-stage';
 import { learnedStatsRefresher, predictorOptions } from './learned-stats';
 import { UsageReservations } from './usage-reservation';
+import { startRouterGrpc } from './router-grpc';
+import { startSyncRouter } from './sync-router';
+
+/** A short fingerprint of a loaded config, reported by Admin.ReloadConfig. */
+function configVersion(config: SwitchyardConfig): string {
+  return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 12);
+}
 
 void runService({
   name: 'router',
   httpPort: (config) => config.ports.routerHttp,
-  async start({ config, logger, tracer, metrics, topics, groups, startStage }) {
+  async start({ config, logger, tracer, metrics, kafka, topics, groups, env, startStage }) {
     const redis = await connectRedis(config.redis.url);
     const store = new LiveStateStore(redis, { keyPrefix: config.redis.keyPrefix, breaker: config.routing.breaker });
     const snapshots = new LiveSnapshotCache(store, { refreshMs: config.routing.snapshotRefreshMs, logger });
@@ -28,7 +39,9 @@ void runService({
     const refreshLearned = learnedStatsRefresher(store, predictor, logger);
     const learning = setInterval(() => void refreshLearned(), config.routing.learnedRefreshMs);
     learning.unref();
-    const engine = createRoutingEngine(withPipelineRoutes(config), { qualityPredictor: predictor });
+    const engine = createRoutingEngine(withPinnedModelRoutes(withPipelineRoutes(config)), { qualityPredictor: predictor });
+    // Both paths route on one snapshot, with the pools an operator drains ended.
+    const drain = new PoolDrain(() => snapshots.current(), config.pools);
     const usage = new UsageReservations(store, config, logger);
     const admit = admission(config);
     const stage = await startStage({
@@ -38,7 +51,7 @@ void runService({
       process: (messages) =>
         routeJobs(messages, {
           engine,
-          snapshot: () => snapshots.current(),
+          snapshot: () => drain.current(),
           reserve: (routed) => usage.reserveAll(routed),
           tracer,
           metrics,
@@ -48,9 +61,26 @@ void runService({
           logger,
         }),
     });
+    const sync = await startSyncRouter({ config, store, engine, drain, kafka, topics, logger, tracer, instanceId: `router-${env.SWITCHYARD_INSTANCE ?? `${os.hostname()}-${process.pid}`}` });
+    const grpc = await startRouterGrpc(config.ports.routerGrpc, config.grpc, {
+      gateway: sync.gateway,
+      auth: sync.auth,
+      config,
+      snapshot: () => drain.current(),
+      drain,
+      reach: sync.reach,
+      async reloadConfig() {
+        const reloaded = loadConfig(env);
+        sync.auth.reload(reloaded);
+        return configVersion(reloaded);
+      },
+    });
+    logger.info({ grpcPort: grpc.port }, 'gRPC front door listening');
     return {
       readiness: { kafka: () => stage.isReady() },
       async close() {
+        await grpc.close();
+        await sync.close();
         await stage.stop();
         clearInterval(learning);
         snapshots.close();
