@@ -304,6 +304,11 @@ export const configSchema = z
         keepaliveTimeoutMs: positiveInt.default(10_000),
         /** On shutdown, how long calls in flight may run before they are cancelled. @default 10000 */
         drainTimeoutMs: positiveInt.default(10_000),
+        /**
+         * Host a model-worker publishes with its lease for the router's Worker.Execute calls
+         * (on Kubernetes, the pod IP: SWITCHYARD__grpc__advertiseHost from status.podIP). @default "127.0.0.1"
+         */
+        advertiseHost: z.string().min(1).default('127.0.0.1'),
       })
       .strict()
       .prefault({}),

@@ -1,6 +1,8 @@
 export { listModels, listPools, requireAdmin, tenantStats } from './admin-view';
 export type { PoolReach } from './admin-view';
 export { attemptPlan } from './attempt-plan';
+export { callSignal } from './call-signal';
+export type { AbortCause, CallSignal } from './call-signal';
 export type { PoolTarget } from './attempt-plan';
 export { DirectPools } from './direct-pools';
 export type { Gateway } from './gateway';

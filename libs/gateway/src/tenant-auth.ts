@@ -16,13 +16,20 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  * its hash appears in any error or log.
  */
 export class TenantAuth {
-  private readonly callers: Map<string, Caller>;
-  private readonly anonymous: Caller | undefined;
+  private callers = new Map<string, Caller>();
+  private anonymous: Caller | undefined;
 
   constructor(config: Pick<SwitchyardConfig, 'auth' | 'tenants'>) {
-    this.callers = new Map();
-    for (const tenant of config.tenants) for (const hash of tenant.tokenSha256) this.callers.set(hash.toLowerCase(), { tenant: tenant.id, admin: false });
-    for (const hash of config.auth.adminTokenSha256) this.callers.set(hash.toLowerCase(), { tenant: config.auth.anonymousTenant ?? '', admin: true });
+    this.reload(config);
+  }
+
+  /** Replaces every token by the config's (Admin.ReloadConfig rotates tokens without a restart). */
+  reload(config: Pick<SwitchyardConfig, 'auth' | 'tenants'>): void {
+    const callers = new Map<string, Caller>();
+    for (const tenant of config.tenants) for (const hash of tenant.tokenSha256) callers.set(hash.toLowerCase(), { tenant: tenant.id, admin: false });
+    // An admin token is nobody's tenant: it reads and operates, it never makes model calls.
+    for (const hash of config.auth.adminTokenSha256) callers.set(hash.toLowerCase(), { tenant: '', admin: true });
+    this.callers = callers;
     this.anonymous = config.auth.anonymousTenant ? { tenant: config.auth.anonymousTenant, admin: false } : undefined;
   }
 

@@ -1,5 +1,7 @@
 import { ClassifierProvider } from '@switchyard/classification';
-import { runService } from '@switchyard/runtime';
+import { TenantAuth } from '@switchyard/gateway';
+import { classifierHandlers, runService, startGrpcServer } from '@switchyard/runtime';
+import { loadSwitchyardPackage } from '@switchyard/contracts';
 import { decodeJobAs } from '@switchyard/contracts';
 import { HEADERS } from '@switchyard/messaging';
 import { connectRedis, SeenJobIds } from '@switchyard/state';
@@ -28,9 +30,19 @@ void runService({
           duplicates,
         }),
     });
+    const auth = new TenantAuth(config);
+    const grpc = await startGrpcServer({
+      port: config.ports.classifierGrpc,
+      settings: config.grpc,
+      register(server) {
+        server.addService(loadSwitchyardPackage().Classifier.service, classifierHandlers(auth, (job) => classifiers.current().classify(job)));
+        return ['switchyard.v1.Classifier'];
+      },
+    });
     return {
       readiness: { kafka: () => stage.isReady(), redis: () => redis.status === 'ready' },
       async close() {
+        await grpc.close();
         await stage.stop();
         classifiers.close();
         redis.disconnect();

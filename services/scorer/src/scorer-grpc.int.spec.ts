@@ -8,7 +8,7 @@ import { closeRedis, connectRedis, LiveStateStore } from '@switchyard/state';
 import { startScorerGrpc } from './scorer-grpc';
 
 const TOKEN = 'scorer-test-token';
-const GRPC_SETTINGS = { maxMessageBytes: 4 * 1024 * 1024, keepaliveTimeMs: 30_000, keepaliveTimeoutMs: 10_000, drainTimeoutMs: 1_000 };
+const GRPC_SETTINGS = { maxMessageBytes: 4 * 1024 * 1024, keepaliveTimeMs: 30_000, keepaliveTimeoutMs: 10_000, drainTimeoutMs: 1_000, advertiseHost: '127.0.0.1' };
 
 function bearer(token = TOKEN): grpc.Metadata {
   const metadata = new grpc.Metadata();
