@@ -104,10 +104,25 @@ describe('Anthropic backend', () => {
     ]);
   });
 
-  it('rejects a non-image attachment as a permanent error instead of dropping it', async () => {
+  it('sends an image URL as a url image block and a PDF as a base64 document block', async () => {
+    const attachments = [
+      { mimeType: 'image/png', uri: 'https://images.example.com/chart.png' },
+      { mimeType: 'application/pdf', data: new Uint8Array([37, 80, 68, 70]) },
+    ];
+    await backend().complete({ ...request, attachments }, { signal: signal() });
+    const [message] = server.requests[0].body.messages as { content: unknown }[];
+    expect(message.content).toEqual([
+      { type: 'image', source: { type: 'url', url: 'https://images.example.com/chart.png' } },
+      { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERg==' } },
+      { type: 'text', text: 'Name a prime.' },
+    ]);
+  });
+
+  it('rejects audio (the Messages API takes none) as a permanent error instead of dropping it', async () => {
     await expect(backend().complete({ ...request, attachments: [{ mimeType: 'audio/wav', data: new Uint8Array([1]) }] }, { signal: signal() })).rejects.toMatchObject({
       code: 'UNSUPPORTED_ATTACHMENT',
       kind: 'permanent',
+      message: expect.stringContaining('converter step'),
     });
     expect(server.requests).toHaveLength(0);
   });

@@ -3,30 +3,39 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { ContentBlockParam, MessageCreateParamsBase, MessageParam, StopReason } from '@anthropic-ai/sdk/resources/messages';
 import type { ModelConfig } from '@switchyard/config';
 import { PLACEHOLDER_API_KEY, readApiKey } from './api-key';
-import { assertImage, attachmentTurn, base64Of } from './attachments';
+import { attachmentTurn, base64Of, unsupportedAttachment } from './attachments';
 import { classifyError } from './classify-error';
-import type { CompleteOptions, Completion, CompletionRequest, FinishReason, ModelBackend } from './completion';
+import type { CompleteOptions, Completion, CompletionAttachment, CompletionRequest, FinishReason, ModelBackend } from './completion';
 
 /** Anthropic requires max_tokens on every request; this is ours when the job sets none. */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
 
 type ImageMediaType = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp';
 
-/** System messages become the `system` field; images ride on the last user message as image blocks. */
+const IMAGE_TYPES = new Set<string>(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+const ANTHROPIC_ACCEPTS = 'JPEG, PNG, GIF and WebP images and PDF documents (the Messages API takes no audio)';
+
+/** One attachment as its standard content block: an image block or a PDF document block, by URL or base64. */
+function anthropicBlock(a: CompletionAttachment): ContentBlockParam {
+  if (IMAGE_TYPES.has(a.mimeType)) {
+    return a.uri ? { type: 'image', source: { type: 'url', url: a.uri } } : { type: 'image', source: { type: 'base64', media_type: a.mimeType as ImageMediaType, data: base64Of(a) } };
+  }
+  if (a.mimeType === 'application/pdf') {
+    return a.uri ? { type: 'document', source: { type: 'url', url: a.uri } } : { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: base64Of(a) } };
+  }
+  throw unsupportedAttachment(a, 'Anthropic', ANTHROPIC_ACCEPTS);
+}
+
+/** System messages become the `system` field; images and PDFs ride on the last user message as image and document blocks. */
 export function toAnthropicMessages(request: Pick<CompletionRequest, 'messages' | 'attachments'>): { system?: string; messages: MessageParam[] } {
   const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content);
   const turns = request.messages.filter((m) => m.role !== 'system');
   const messages: MessageParam[] = turns.map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
   if (request.attachments.length > 0) {
-    const images = request.attachments.map((a): ContentBlockParam => {
-      assertImage(a, 'Anthropic');
-      return a.uri
-        ? { type: 'image', source: { type: 'url', url: a.uri } }
-        : { type: 'image', source: { type: 'base64', media_type: a.mimeType as ImageMediaType, data: base64Of(a) } };
-    });
+    const parts = request.attachments.map(anthropicBlock);
     const turn = attachmentTurn(turns);
     const text = turn >= 0 ? turns[turn].content : '';
-    const content: ContentBlockParam[] = [...images, ...(text ? [{ type: 'text' as const, text }] : [])];
+    const content: ContentBlockParam[] = [...parts, ...(text ? [{ type: 'text' as const, text }] : [])];
     if (turn >= 0) messages[turn] = { role: 'user', content };
     else messages.push({ role: 'user', content });
   }

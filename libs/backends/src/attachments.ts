@@ -6,11 +6,14 @@ export function base64Of(attachment: CompletionAttachment): string {
   return Buffer.from(attachment.data ?? new Uint8Array()).toString('base64');
 }
 
-/** Providers here take images only; anything else would be silently dropped, so it fails instead. */
-export function assertImage(attachment: CompletionAttachment, provider: string): void {
-  if (!attachment.mimeType.startsWith('image/')) {
-    throw new BackendError('UNSUPPORTED_ATTACHMENT', `the ${provider} backend sends only image attachments (got ${attachment.mimeType})`);
-  }
+/**
+ * An attachment a provider has no content part for fails the call (a
+ * permanent error: the next fallback, perhaps another provider, may take it)
+ * rather than being silently dropped; a pipeline converter step is the way
+ * round it.
+ */
+export function unsupportedAttachment(attachment: CompletionAttachment, provider: string, accepts: string): BackendError {
+  return new BackendError('UNSUPPORTED_ATTACHMENT', `the ${provider} backend sends ${accepts} (got ${attachment.mimeType}${attachment.uri ? ` at ${attachment.uri}` : ''}); convert it first with a pipeline converter step`);
 }
 
 /**

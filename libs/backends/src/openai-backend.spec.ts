@@ -102,6 +102,30 @@ describe('OpenAI backend', () => {
     });
   });
 
+  it('sends an image URL as image_url and WAV bytes as an input_audio part, after the text', async () => {
+    const attachments = [
+      { mimeType: 'image/jpeg', uri: 'https://images.example.com/cat.jpg' },
+      { mimeType: 'audio/wav', data: new Uint8Array([82, 73, 70, 70]) },
+    ];
+    await backend().complete({ ...request, attachments }, { signal: signal() });
+    const messages = server.requests[0].body.messages as { role: string; content: unknown }[];
+    expect(messages[1].content).toEqual([
+      { type: 'text', text: 'What is 2+2?' },
+      { type: 'image_url', image_url: { url: 'https://images.example.com/cat.jpg' } },
+      { type: 'input_audio', input_audio: { data: 'UklGRg==', format: 'wav' } },
+    ]);
+  });
+
+  it('refuses audio by URL (the API takes audio inline only) and video, naming the attachment, before any request', async () => {
+    for (const attachment of [{ mimeType: 'audio/mpeg', uri: 's3://bucket/q.mp3' }, { mimeType: 'video/mp4', data: new Uint8Array([1]) }]) {
+      await expect(backend().complete({ ...request, attachments: [attachment] }, { signal: signal() })).rejects.toMatchObject({
+        code: 'UNSUPPORTED_ATTACHMENT',
+        message: expect.stringContaining(`got ${attachment.mimeType}`),
+      });
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('classifies a 429 as a transient RATE_LIMITED error and does not retry it', async () => {
     status = 429;
     const error = await backend().complete(request, { signal: signal() }).catch((e: unknown) => e);

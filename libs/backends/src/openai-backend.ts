@@ -4,22 +4,36 @@ import type { ChatCompletionContentPart, ChatCompletionCreateParamsBase, ChatCom
 import type { ModelConfig } from '@switchyard/config';
 import { estimateTextTokens } from '@switchyard/contracts';
 import { PLACEHOLDER_API_KEY, readApiKey } from './api-key';
-import { assertImage, attachmentTurn, base64Of } from './attachments';
+import { attachmentTurn, base64Of, unsupportedAttachment } from './attachments';
 import { classifyError } from './classify-error';
-import type { CompleteOptions, Completion, CompletionRequest, FinishReason, ModelBackend } from './completion';
+import type { CompleteOptions, Completion, CompletionAttachment, CompletionRequest, FinishReason, ModelBackend } from './completion';
 import { requestText } from './completion-request';
 
-/** Messages in OpenAI form; images ride on the last user message as image_url content parts. */
+/** input_audio formats of the Chat Completions API, by MIME type. */
+const AUDIO_FORMATS: Record<string, 'wav' | 'mp3'> = { 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav', 'audio/mpeg': 'mp3', 'audio/mp3': 'mp3' };
+
+const OPENAI_ACCEPTS = 'images (by URL or inline) and WAV or MP3 audio (inline only)';
+
+/**
+ * One attachment as its standard content part: an image as image_url (its URL,
+ * or the bytes as a data URL), audio as input_audio (base64 bytes: the API
+ * takes no audio URL).
+ */
+function openAIPart(a: CompletionAttachment): ChatCompletionContentPart {
+  if (a.mimeType.startsWith('image/')) return { type: 'image_url', image_url: { url: a.uri || `data:${a.mimeType};base64,${base64Of(a)}` } };
+  const format = AUDIO_FORMATS[a.mimeType.toLowerCase()];
+  if (format && a.data && a.data.length > 0) return { type: 'input_audio', input_audio: { data: base64Of(a), format } };
+  throw unsupportedAttachment(a, 'OpenAI', OPENAI_ACCEPTS);
+}
+
+/** Messages in OpenAI form; attachments ride on the last user message as image_url and input_audio content parts. */
 export function toOpenAIMessages(request: Pick<CompletionRequest, 'messages' | 'attachments'>): ChatCompletionMessageParam[] {
   const messages: ChatCompletionMessageParam[] = request.messages.map((m) => ({ role: m.role, content: m.content }));
   if (request.attachments.length === 0) return messages;
-  const images = request.attachments.map((a): ChatCompletionContentPart => {
-    assertImage(a, 'OpenAI');
-    return { type: 'image_url', image_url: { url: a.uri || `data:${a.mimeType};base64,${base64Of(a)}` } };
-  });
+  const parts = request.attachments.map(openAIPart);
   const turn = attachmentTurn(request.messages);
   const text = turn >= 0 ? request.messages[turn].content : '';
-  const content: ChatCompletionContentPart[] = [...(text ? [{ type: 'text' as const, text }] : []), ...images];
+  const content: ChatCompletionContentPart[] = [...(text ? [{ type: 'text' as const, text }] : []), ...parts];
   if (turn >= 0) messages[turn] = { role: 'user', content };
   else messages.push({ role: 'user', content });
   return messages;
