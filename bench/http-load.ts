@@ -26,7 +26,7 @@ const HEADERS_END = Buffer.from('\r\n\r\n');
 
 /** Where an HTTP/1.1 response in `buf` ends (Content-Length or chunked), or -1 while it is incomplete. */
 class ResponseReader {
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private bodyStart = -1;
   private contentLength = -1;
   private nextChunk = 0;

@@ -15,6 +15,8 @@ export type {
 } from './completion';
 export { requestText, toCompletionRequest } from './completion-request';
 export { createBackend } from './create-backend';
+export { startFakeProvider, writeJson, writeSse } from './fake-provider-server';
+export type { FakeProviderServer, RecordedRequest } from './fake-provider-server';
 export { OpenAIBackend, toOpenAIMessages } from './openai-backend';
 export { findRecord, REPLAY_CORRECT, REPLAY_ID_METADATA_KEY, REPLAY_INCORRECT, ReplayBackend } from './replay-backend';
 export { loadReplayFile, parseReplayFile } from './replay-outcomes';

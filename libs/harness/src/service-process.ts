@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 
 /** Repository root, so services start the same way from tests, the demo and the chaos harness. */
@@ -54,7 +54,8 @@ export class ServiceProcess {
   async waitForLog(match: (line: Record<string, unknown>) => boolean, timeoutMs = 60_000): Promise<Record<string, unknown>> {
     const giveUp = Date.now() + timeoutMs;
     for (;;) {
-      const lines = readFileSync(this.options.logFile, 'utf8').split('\n');
+      // The log stream opens its file asynchronously: no file yet is no line yet.
+      const lines = existsSync(this.options.logFile) ? readFileSync(this.options.logFile, 'utf8').split('\n') : [];
       // The last piece is empty or a line still being written.
       for (const line of lines.slice(0, -1)) {
         if (!line.startsWith('{')) continue;

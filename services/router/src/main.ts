@@ -15,6 +15,7 @@ import { learnedStatsRefresher, predictorOptions } from './learned-stats';
 import { UsageReservations } from './usage-reservation';
 import { startRouterGrpc } from './router-grpc';
 import { startSyncRouter } from './sync-router';
+import { startOpenAIHttpServer } from './openai-http-server';
 
 /** A short fingerprint of a loaded config, reported by Admin.ReloadConfig. */
 function configVersion(config: SwitchyardConfig): string {
@@ -76,9 +77,11 @@ void runService({
       },
     });
     logger.info({ grpcPort: grpc.port }, 'gRPC front door listening');
+    const openaiApi = config.openaiApi.enabled ? await startOpenAIHttpServer(config, { gateway: sync.gateway, auth: sync.auth, logger }) : undefined;
     return {
       readiness: { kafka: () => stage.isReady() },
       async close() {
+        await openaiApi?.close();
         await grpc.close();
         await sync.close();
         await stage.stop();
