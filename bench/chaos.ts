@@ -21,13 +21,14 @@
  *   --garbage-fraction F            bad input (garbage-jobs.ts) mixed into the jobs topic, F per job;
  *                                   each piece must end in the DLQ or with its one result
  *   --cpu-hog N                     N processes spinning a core each beside the run
+ *   --mix tasks|pipelines           single-model jobs (default) or pipeline jobs, one of each kind in turn
  *   --repeat N                      the fault injected N times in one run
  *
  * recovery_s: seconds from the fault until outcomes flow again at half the
  * baseline rate (1 s buckets), the slowest of the repeats; 0 when the flow
  * never dropped that low.
  */
-import { ensureLocalInfra, FAULTS, runFaultScenario, type Fault } from '@switchyard/harness';
+import { ensureLocalInfra, FAULTS, JOB_MIXES, runFaultScenario, type Fault } from '@switchyard/harness';
 import { choiceFlag, fractionFlag, intFlag, parseFlags } from './cli-args';
 
 const log = (message: string) => process.stderr.write(`chaos ${new Date().toISOString().slice(11, 19)} ${message}\n`);
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     resendFraction: fractionFlag(flags, 'resend-fraction', 0),
     garbageFraction: fractionFlag(flags, 'garbage-fraction', 0),
     cpuHogs: flags.has('cpu-hog') ? intFlag(flags, 'cpu-hog', 1) : 0,
+    mix: choiceFlag(flags, 'mix', JOB_MIXES),
   };
   const repeat = intFlag(flags, 'repeat', 1);
   const infra = await ensureLocalInfra({ nodes: 3, log });

@@ -4,7 +4,7 @@ import { busiestLeader } from './busiest-leader';
 import { countDelivery } from './delivery-count';
 import { startCpuHogs } from './cpu-hog';
 import { garbageJobs } from './garbage-jobs';
-import { mixedJobs, publishJobs, publishWithRetries, type JobSink } from './job-mix';
+import { documentForMix, jobsOfMix, publishJobs, publishWithRetries, type JobMix, type JobSink } from './job-mix';
 import type { LocalInfra } from './local-infra';
 import { infraCommand } from './local-infra';
 import type { ServiceName } from './pipeline';
@@ -115,6 +115,8 @@ export interface FaultRunOptions {
   resendFraction?: number;
   /** Bad input (garbage-jobs.ts) mixed into the jobs topic, as a fraction of the jobs. @default 0 */
   garbageFraction?: number;
+  /** Jobs of one kind (job-mix.ts): "tasks", one model each, or "pipelines", multi-step pipeline jobs. @default "tasks" */
+  mix?: JobMix;
   /** Processes spinning a core each beside the run. @default 0 */
   cpuHogs?: number;
   infra: LocalInfra;
@@ -131,7 +133,7 @@ export interface FaultRunOptions {
  */
 async function duplicatesByHop(run: PipelineRun, ids: Set<string>): Promise<Record<string, number>> {
   const { topics } = run;
-  const hops = [topics.jobs, topics.classified, ...run.config.pools.map((p) => topics.pool(p.id)), topics.results, topics.dlq];
+  const hops = [topics.jobs, topics.classified, topics.pipelines, ...run.config.pools.map((p) => topics.pool(p.id)), topics.results, topics.dlq];
   const reader = new TopicReader(run.kafka, hops);
   await reader.start();
   try {
@@ -150,15 +152,15 @@ async function duplicatesByHop(run: PipelineRun, ids: Set<string>): Promise<Reco
  */
 export async function runFaultScenario(options: FaultRunOptions): Promise<RunFigures> {
   const { fault, jobs, pauseMs, infra, baselinePerSecond, log } = options;
-  const run = new PipelineRun({ label: `chaos-${fault ?? 'baseline'}`, document: chaosDocument(), brokers: infra.brokers, redisUrl: infra.redisUrl });
+  const run = new PipelineRun({ label: `chaos-${fault ?? 'baseline'}`, document: documentForMix(options.mix ?? 'tasks', chaosDocument()), brokers: infra.brokers, redisUrl: infra.redisUrl });
   const stopHogs = startCpuHogs(options.cpuHogs ?? 0);
   const sink: JobSink & { close(): Promise<void> } = options.producer === 'plain' ? new PlainPublisher(run.kafka) : run.publisher;
   await run.start();
   try {
-    const warmup = mixedJobs(100, `${run.prefix}warmup`);
+    const warmup = jobsOfMix(options.mix ?? 'tasks', 100, `${run.prefix}warmup`);
     await publishJobs(run.publisher, run.topics, warmup);
     await run.settle(new Set(warmup.map((j) => j.id ?? '')), 180_000, 500);
-    const batch = mixedJobs(jobs, `${run.prefix}job`);
+    const batch = jobsOfMix(options.mix ?? 'tasks', jobs, `${run.prefix}job`);
     const ids = new Set(batch.map((j) => j.id ?? ''));
     const garbage = garbageJobs(Math.round(jobs * (options.garbageFraction ?? 0)), `${run.prefix}bad`, run.topics);
     const garbageIds = new Set(garbage.ids);
