@@ -59,6 +59,15 @@ describe('PromptKindModels', () => {
     expect(seen[seen.length - 1]).toBeCloseTo(records.length, 9);
   });
 
+  it('gives free-answer prompts the word-problem view and unigrams, multiple-choice prompts neither, unless options say otherwise', () => {
+    const { parts } = PromptKindModels.train(records).toJSON();
+    expect(parts['free-answer']).toMatchObject({ problemWeight: 0.3, correctnessFeatures: { wordNgrams: [1, 1] } });
+    expect(parts['free-answer']?.problemModel?.signals).toHaveLength(12);
+    expect(parts.choice).toMatchObject({ problemWeight: 0, problemModel: null, correctnessFeatures: { wordNgrams: [1, 2] } });
+    const without = PromptKindModels.train(records, { problemWeight: 0 }).toJSON();
+    expect(without.parts['free-answer']?.problemModel).toBeNull();
+  });
+
   it('predicts the same after a JSON round trip', () => {
     const models = PromptKindModels.train(records);
     const restored = PromptKindModels.fromJSON(JSON.parse(JSON.stringify(models.toJSON())));
