@@ -152,7 +152,15 @@ async function duplicatesByHop(run: PipelineRun, ids: Set<string>): Promise<Reco
  */
 export async function runFaultScenario(options: FaultRunOptions): Promise<RunFigures> {
   const { fault, jobs, pauseMs, infra, baselinePerSecond, log } = options;
-  const run = new PipelineRun({ label: `chaos-${fault ?? 'baseline'}`, document: documentForMix(options.mix ?? 'tasks', chaosDocument()), brokers: infra.brokers, redisUrl: infra.redisUrl });
+  // A paused worker's partitions can only move to a second replica of its pool.
+  const replicasPerPool = fault === 'worker-pause' ? 2 : 1;
+  const run = new PipelineRun({
+    label: `chaos-${fault ?? 'baseline'}`,
+    document: documentForMix(options.mix ?? 'tasks', chaosDocument()),
+    brokers: infra.brokers,
+    redisUrl: infra.redisUrl,
+    replicasPerPool,
+  });
   const stopHogs = startCpuHogs(options.cpuHogs ?? 0);
   const sink: JobSink & { close(): Promise<void> } = options.producer === 'plain' ? new PlainPublisher(run.kafka) : run.publisher;
   await run.start();
