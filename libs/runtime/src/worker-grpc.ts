@@ -3,7 +3,7 @@ import { classifyError, type BackendError } from '@switchyard/backends';
 import type { GrpcConfig, ModelConfig, PoolConfig } from '@switchyard/config';
 import { assertValidJob, InvalidJobError, loadSwitchyardPackage, type Job } from '@switchyard/contracts';
 import { callSignal, executeOnPool, WORKER_METADATA, type PoolExecutorDeps } from '@switchyard/gateway';
-import { startGrpcServer, type GrpcServer } from '@switchyard/runtime';
+import { startGrpcServer, type GrpcServer } from './grpc-server';
 
 export interface WorkerGrpcDeps {
   pool: PoolConfig;

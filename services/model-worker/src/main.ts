@@ -3,10 +3,9 @@ import { ConcurrencyLimit, createBackend } from '@switchyard/backends';
 import { ConfigError } from '@switchyard/config';
 import { decodeJob } from '@switchyard/contracts';
 import { withResultsJsonMirror } from '@switchyard/messaging';
-import { runService } from '@switchyard/runtime';
+import { runService, startWorkerGrpc } from '@switchyard/runtime';
 import { BatchedCallStats, connectRedis, LiveStateStore, poolCallStatsStore } from '@switchyard/state';
 import { serveJobs } from './serve-jobs';
-import { startWorkerGrpc } from './worker-grpc';
 
 /** How often a worker renews its pool lease; well inside routing.poolLeaseSeconds. */
 const HEARTBEAT_EVERY_MS = 2_000;
