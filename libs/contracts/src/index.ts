@@ -22,4 +22,5 @@ export type { Result as ResultInput, Result__Output as Result } from './generate
 export type { RouteDecision__Output as RouteDecision } from './generated/switchyard/v1/RouteDecision';
 export type { Score as ScoreInput, Score__Output as Score } from './generated/switchyard/v1/Score';
 export type { Usage__Output as Usage } from './generated/switchyard/v1/Usage';
+export type { UsageReservation__Output as UsageReservation } from './generated/switchyard/v1/UsageReservation';
 export type { ProtoGrpcType } from './generated/services';

@@ -38,6 +38,7 @@ export class Pipeline {
       SWITCHYARD__ports__scorerGrpc: '0',
       SWITCHYARD__ports__classifierGrpc: '0',
       SWITCHYARD__ports__workerGrpc: '0',
+      SWITCHYARD__openaiApi__port: '0',
     };
     const add = (service: ServiceName, instance: string, env: NodeJS.ProcessEnv = {}) =>
       this.processes.push(new ServiceProcess({ service, instance, env: { ...base, ...env, SWITCHYARD_INSTANCE: instance }, logFile: path.join(options.logDir, `${instance}.log`) }));

@@ -212,6 +212,7 @@ export function createRoutingEngine(config: SwitchyardConfig, deps: RoutingDeps 
       predictedLatencyMs: chosen.latencyMs,
       decidedUnixMs: now,
       route: routeName,
+      reservation: null,
     };
   }
 

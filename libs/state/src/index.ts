@@ -14,7 +14,7 @@ export { ALL_TASK_TYPES } from './score-stats';
 export { SeenJobIds } from './seen-job-ids';
 export type { IncomingJobId, SeenJobIdsOptions, SeenVerdict } from './seen-job-ids';
 export type { ScoreRecord, ScoreStats } from './score-stats';
-export { limitReason } from './usage-limits';
+export { carriedReservation, limitReason, reservationToCarry } from './usage-limits';
 export type { Reservation, ReserveRequest, ReserveResult, UsageLimits } from './usage-limits';
 export { budgetWindowId, minuteOf } from './windows';
 export type { BudgetWindow } from './windows';

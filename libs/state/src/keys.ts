@@ -28,6 +28,8 @@
  * | <p>scores                 | HASH   | none                | recordScores                        | readScoreStats         |
  * |                           |        |                     |  <model>|<taskType>|<stat> → number |                        |
  * | <p>scored:<jobId>         | STRING | 7 days (settable)   | recordScores (SET NX marker)        | recordScores           |
+ * | <p>settled:<jobId>:<n>    | STRING | 1 day               | settleJobUsage (SET NX marker per   | settleJobUsage         |
+ * |                           |        |                     |  attempt n of a routed job)         |                        |
  * | <p>seen:<jobId>           | STRING | dedupe window       | SeenJobIds.mark (SET NX marker:     | SeenJobIds.mark        |
  * |                           |        | (24 h default)      |  "<partition>:<offset>|<hash>")     |                        |
  * | <p>pjoin:<jobId>:<wave>   | HASH   | 1 day               | PipelineJoins.arrive (step → its    | PipelineJoins.arrive   |
@@ -50,6 +52,8 @@ export type ScoreStatName = (typeof SCORE_STATS)[number];
 export const POOL_RETENTION_MS = 24 * 60 * 60 * 1000;
 /** How long one minute's usage hash lives. */
 export const USAGE_RETENTION_MS = 2 * 60 * 1000;
+/** How long a job attempt's settlement marker lives: far longer than any replay of its chunk. */
+export const SETTLED_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 export interface StateKeys {
   readonly prefix: string;
@@ -64,6 +68,8 @@ export interface StateKeys {
   readonly breakers: string;
   readonly scores: string;
   scoredMarker(jobId: string): string;
+  /** Marks attempt `attempt` of a routed job as settled against the limits. */
+  settledJob(jobId: string, attempt: number): string;
   /** The classifier's marker of a job id taken in (idempotent ingestion). */
   seenJob(jobId: string): string;
   /** The finished steps of one wave of a pipeline job, joined by job id. */
@@ -88,6 +94,7 @@ export function stateKeys(prefix: string): StateKeys {
     breakers: `${prefix}breakers`,
     scores: `${prefix}scores`,
     scoredMarker: (jobId) => `${prefix}scored:${jobId}`,
+    settledJob: (jobId, attempt) => `${prefix}settled:${jobId}:${attempt}`,
     seenJob: (jobId) => `${prefix}seen:${jobId}`,
     pipelineJoin: (jobId, wave) => `${prefix}pjoin:${jobId}:${wave}`,
   };

@@ -1,7 +1,8 @@
+import { completeJob } from '@switchyard/contracts';
 import type { LiveStateStore } from './live-state-store';
 import { startTestRedis, type TestRedis } from './testing/redis-server';
 import { TestStores } from './testing/test-store';
-import type { ReserveRequest } from './usage-limits';
+import { reservationToCarry, type ReserveRequest } from './usage-limits';
 
 describe('rate limits and budgets across router replicas', () => {
   let server: TestRedis;
@@ -101,5 +102,21 @@ describe('rate limits and budgets across router replicas', () => {
     expect((await replicaA.readSnapshot()).tenantSpendUsd.beta).toBeCloseTo(0.75, 10);
     await replicaA.recordSpend('beta', -5, 'month');
     expect((await replicaA.readSnapshot()).tenantSpendUsd.beta).toBe(0);
+  });
+
+  it('settles each attempt of a routed job once, however often a replayed chunk repeats it', async () => {
+    const limits = { tenant: { budgetUsd: 10, budgetWindow: 'day' as const } };
+    const reserved = await replicaA.reserve(request(limits, { costUsd: 0.5, tokens: 300 }));
+    if (!reserved.ok) throw new Error(reserved.reason);
+    const routed = completeJob({ id: 'job-1', tenant: 'acme', decision: { model: 'm1', reservation: reservationToCarry(reserved.reservation) } });
+    // First attempt fails (released), twice over; the fallback attempt, with no reservation, is new spend, twice over.
+    await replicaA.settleJobUsage(routed, { tokens: 0, costUsd: 0 }, 'day');
+    await replicaB.settleJobUsage(routed, { tokens: 0, costUsd: 0 }, 'day');
+    const fallback = { ...routed, attempt: 1, decision: routed.decision && { ...routed.decision, reservation: null } };
+    await replicaA.settleJobUsage(fallback, { tokens: 200, costUsd: 0.125 }, 'day');
+    await replicaB.settleJobUsage(fallback, { tokens: 200, costUsd: 0.125 }, 'day');
+    const snapshot = await replicaA.readSnapshot();
+    expect(snapshot.tenantSpendUsd.acme).toBeCloseTo(0.125, 10);
+    expect(snapshot.tenantUsage.acme.tokensThisMinute).toBe(0);
   });
 });

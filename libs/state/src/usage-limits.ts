@@ -9,7 +9,8 @@
  * with the actual ones. Costs belong to the window they were reserved in: a
  * settlement that arrives after that window has rolled over changes nothing.
  */
-import { fields, USAGE_RETENTION_MS } from './keys';
+import type { Job, UsageReservation } from '@switchyard/contracts';
+import { fields, SETTLED_RETENTION_MS, USAGE_RETENTION_MS } from './keys';
 import { LuaScript } from './lua-script';
 import type { StoreContext } from './store-context';
 import { budgetWindowId, minuteOf, type BudgetWindow } from './windows';
@@ -114,11 +115,13 @@ return replies
 );
 
 // The usage hash of a past minute may be gone; it is never recreated (it
-// would have no TTL), and counts never go below 0.
+// would have no TTL), and counts never go below 0. With a third key, a marker
+// (SET NX) makes the settlement happen once: a replay changes nothing.
 const settleScript = new LuaScript(
   'settle',
   `${ADD_SPEND}
 local usage, spend = KEYS[1], KEYS[2]
+if KEYS[3] and not redis.call('SET', KEYS[3], '1', 'NX', 'PX', ARGV[8]) then return 0 end
 local tokenDelta = tonumber(ARGV[3])
 if tokenDelta ~= 0 and redis.call('EXISTS', usage) == 1 then
   for _, field in ipairs({ARGV[1], ARGV[2]}) do
@@ -126,15 +129,7 @@ if tokenDelta ~= 0 and redis.call('EXISTS', usage) == 1 then
     redis.call('HSET', usage, field, count)
   end
 end
-addSpend(spend, ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7]), false)
-return 1
-`,
-);
-
-const recordSpendScript = new LuaScript(
-  'recordSpend',
-  `${ADD_SPEND}
-addSpend(KEYS[1], ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), true)
+addSpend(spend, ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7]), ARGV[9] == '1')
 return 1
 `,
 );
@@ -184,23 +179,72 @@ function reserveArgs({ request, tokens, costUsd, window }: { request: ReserveReq
   ];
 }
 
+/** One change to a tenant's spend (and to the token counts of a reservation's minute). */
+interface Settlement {
+  tenant: string;
+  model: string;
+  minute: number;
+  tokenDelta: number;
+  budgetWindow: string;
+  costDelta: number;
+  /** Whether a spend stored for an older window is replaced (new spend) or left alone (a late settlement). */
+  rollOver: boolean;
+  /** Makes the settlement happen once per marker key. */
+  once?: string;
+}
+
+async function applySettlement(ctx: StoreContext, s: Settlement): Promise<void> {
+  const keys = [ctx.keys.usage(s.minute), ctx.keys.spend, ...(s.once ? [s.once] : [])];
+  await settleScript.run(ctx.redis, keys, [
+    fields.usage('tenant', s.tenant, 'tokens'),
+    fields.usage('model', s.model, 'tokens'),
+    Math.round(s.tokenDelta),
+    fields.spendWindow(s.tenant),
+    fields.spendUsd(s.tenant),
+    s.budgetWindow,
+    s.costDelta,
+    SETTLED_RETENTION_MS,
+    s.rollOver ? 1 : 0,
+  ]);
+}
+
 export async function settle(ctx: StoreContext, reservation: Reservation, actual: { tokens: number; costUsd: number }): Promise<void> {
-  const { tenant, model } = reservation;
-  await settleScript.run(
-    ctx.redis,
-    [ctx.keys.usage(reservation.minute), ctx.keys.spend],
-    [
-      fields.usage('tenant', tenant, 'tokens'),
-      fields.usage('model', model, 'tokens'),
-      Math.round(actual.tokens) - reservation.tokens,
-      fields.spendWindow(tenant),
-      fields.spendUsd(tenant),
-      reservation.budgetWindow,
-      actual.costUsd - reservation.costUsd,
-    ],
-  );
+  await applySettlement(ctx, settlementOf(reservation, actual));
+}
+
+function settlementOf(reservation: Reservation, actual: { tokens: number; costUsd: number }): Settlement {
+  const { tenant, model, minute, budgetWindow } = reservation;
+  return { tenant, model, minute, budgetWindow, tokenDelta: Math.round(actual.tokens) - reservation.tokens, costDelta: actual.costUsd - reservation.costUsd, rollOver: false };
 }
 
 export async function recordSpend(ctx: StoreContext, tenant: string, costUsd: number, budgetWindow: BudgetWindow): Promise<void> {
-  await recordSpendScript.run(ctx.redis, [ctx.keys.spend], [fields.spendWindow(tenant), fields.spendUsd(tenant), budgetWindowId(budgetWindow, ctx.clock()), costUsd]);
+  const now = ctx.clock();
+  await applySettlement(ctx, { tenant, model: '', minute: minuteOf(now), tokenDelta: 0, budgetWindow: budgetWindowId(budgetWindow, now), costDelta: costUsd, rollOver: true });
+}
+
+/** The reservation a routed job carries in its decision (set by the router), in the store's terms. */
+export function carriedReservation(job: Pick<Job, 'tenant' | 'decision'>): Reservation | undefined {
+  const r = job.decision?.reservation;
+  return r ? { tenant: r.tenant || job.tenant, model: r.model, tokens: r.tokens, costUsd: r.costUsd, minute: r.minute, budgetWindow: r.budgetWindow } : undefined;
+}
+
+/** A reservation as a routed job carries it (RouteDecision.reservation). */
+export function reservationToCarry(reservation: Reservation): UsageReservation {
+  const { tenant, model, tokens, costUsd, minute, budgetWindow } = reservation;
+  return { tenant, model, tokens, costUsd, minute, budgetWindow };
+}
+
+/**
+ * Settles what one attempt of a routed job used, once per (job, attempt) however often a replayed
+ * chunk repeats it: against the reservation the job carries, the difference to what the call used
+ * (`actual` 0 for a failed call releases it); without one (a fallback attempt, whose first model's
+ * reservation was released, or a job routed while Redis was away) the call's cost is new spend.
+ */
+export async function settleJobUsage(ctx: StoreContext, job: Pick<Job, 'id' | 'attempt' | 'tenant' | 'decision'>, actual: { tokens: number; costUsd: number }, budgetWindow: BudgetWindow): Promise<void> {
+  const once = ctx.keys.settledJob(job.id, job.attempt);
+  const reservation = carriedReservation(job);
+  if (reservation) return applySettlement(ctx, { ...settlementOf(reservation, actual), once });
+  if (actual.costUsd === 0) return;
+  const now = ctx.clock();
+  await applySettlement(ctx, { tenant: job.tenant, model: '', minute: minuteOf(now), tokenDelta: 0, budgetWindow: budgetWindowId(budgetWindow, now), costDelta: actual.costUsd, rollOver: true, once });
 }

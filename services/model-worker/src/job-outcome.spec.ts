@@ -7,7 +7,7 @@ function routedJob(overrides: Partial<Job> = {}): Job {
   return {
     ...job,
     decision: {
-      model: 'a', pool: 'pa', strategy: 'utility', reasons: [], candidates: [], predictedQuality: 0, predictedCostUsd: 0, predictedLatencyMs: 0, decidedUnixMs: 0, route: 'default',
+      model: 'a', pool: 'pa', strategy: 'utility', reasons: [], candidates: [], predictedQuality: 0, predictedCostUsd: 0, predictedLatencyMs: 0, decidedUnixMs: 0, route: 'default', reservation: null,
       fallbacks: [{ model: 'b', pool: 'pb' }, { model: 'c', pool: 'pc' }],
     },
     ...overrides,

@@ -61,6 +61,8 @@ export function failureOutcome(job: Job, error: ErrorInfo, failedModel: string, 
         lastError: error,
         decision: job.decision && {
           ...job.decision,
+          // The failed model's reservation was released; the fallback's call is settled as new spend.
+          reservation: null,
           model: next.model,
           pool: next.pool,
           reasons: [...job.decision.reasons, `fallback: ${failedModel} failed (${error.code}), trying ${next.model}`],

@@ -1,10 +1,11 @@
 import os from 'node:os';
 import { ConcurrencyLimit, createBackend } from '@switchyard/backends';
 import { ConfigError } from '@switchyard/config';
-import { decodeJob } from '@switchyard/contracts';
+import { decodeJob, type Job } from '@switchyard/contracts';
 import { withResultsJsonMirror } from '@switchyard/messaging';
 import { runService, startWorkerGrpc } from '@switchyard/runtime';
 import { BatchedCallStats, connectRedis, LiveStateStore, poolCallStatsStore } from '@switchyard/state';
+import { throttledWarning } from '@switchyard/telemetry';
 import { serveJobs } from './serve-jobs';
 
 /** How often a worker renews its pool lease; well inside routing.poolLeaseSeconds. */
@@ -24,6 +25,11 @@ void runService({
     const backend = createBackend(model);
     const limit = new ConcurrencyLimit(pool.concurrency);
     const stats = new BatchedCallStats(poolCallStatsStore(store, pool.id, workerId, model.id), logger);
+    const budgetWindows = new Map(config.tenants.map((t) => [t.id, t.budgetWindow]));
+    const warnNotSettled = throttledWarning(logger, 'usage not settled in Redis; the tenant keeps the predicted cost of these calls');
+    // A settlement lost to a Redis outage leaves the prediction counted; it never holds up the job.
+    const settleUsage = (job: Job, actual: { tokens: number; costUsd: number }) =>
+      store.settleJobUsage(job, actual, budgetWindows.get(job.decision?.reservation?.tenant || job.tenant) ?? 'day').catch(warnNotSettled);
     // Worker.Execute before the first heartbeat, so the address published with the lease already answers.
     const grpc = await startWorkerGrpc(config.ports.workerGrpc, config.grpc, { pool, model, executor: { backend, limit, stats } });
     const address = `${config.grpc.advertiseHost}:${grpc.port}`;
@@ -36,7 +42,7 @@ void runService({
       topics: [topics.pool(pool.id)],
       decode: decodeJob,
       process: async (messages) => {
-        const records = await serveJobs(messages, { pool, model, backend, limit, stats, tracer, metrics, topics, maxAttempts: config.routing.maxAttempts });
+        const records = await serveJobs(messages, { pool, model, backend, limit, stats, tracer, metrics, topics, maxAttempts: config.routing.maxAttempts, settleUsage });
         return config.kafka.resultsJsonMirror ? withResultsJsonMirror(records, topics) : records;
       },
       // A chunk is what one transaction commits. Slow models keep it at a few

@@ -17,6 +17,8 @@ export interface ServeDeps {
   metrics: ServiceMetrics;
   topics: TopicNames;
   maxAttempts: number;
+  /** Settles the job's reserved usage with what this call used (0 for a failed call releases it). */
+  settleUsage: (job: Job, actual: { tokens: number; costUsd: number }) => Promise<void>;
   now?: () => number;
 }
 
@@ -59,11 +61,13 @@ async function callModel(job: Job, deps: ServeDeps, now: () => number): Promise<
     const cost = costUsd(deps.model.pricing, completion.usage.inputTokens, completion.usage.outputTokens);
     deps.stats.callFinished({ ok: true, latencyMs, tokens: inputTokens + outputTokens });
     deps.metrics.modelCalled({ model: deps.model.id, pool: deps.pool.id, ok: true, latencyMs, inputTokens, outputTokens, costUsd: cost });
+    await deps.settleUsage(job, { tokens: inputTokens + outputTokens, costUsd: cost });
     return successOutcome(job, completion, { model: deps.model, pool: deps.pool.id, latencyMs, costUsd: cost }, now());
   } catch (err) {
     const latencyMs = now() - started;
     deps.stats.callFinished({ ok: false, latencyMs, tokens: 0 });
     deps.metrics.modelCalled({ model: deps.model.id, pool: deps.pool.id, ok: false, latencyMs, inputTokens: 0, outputTokens: 0, costUsd: 0 });
+    await deps.settleUsage(job, { tokens: 0, costUsd: 0 });
     const error = classifyError(err);
     // A request no model can accept (malformed, too large) is the job's fault: no fallback will help.
     if (error.kind === 'invalid_request') return { kind: 'dead-letter', code: error.code, reason: `${deps.model.id} rejected the request: ${error.message}` };

@@ -31,7 +31,7 @@ function message(id: string): InboundMessage<Job> {
 }
 
 function decision(pool: string): RouteDecision {
-  return { model: `model-of-${pool}`, pool, strategy: 'utility', route: 'default', reasons: [], candidates: [], fallbacks: [], predictedQuality: 0.8, predictedCostUsd: 0.01, predictedLatencyMs: 100, decidedUnixMs: 0 };
+  return { model: `model-of-${pool}`, pool, strategy: 'utility', route: 'default', reasons: [], candidates: [], fallbacks: [], predictedQuality: 0.8, predictedCostUsd: 0.01, predictedLatencyMs: 100, decidedUnixMs: 0, reservation: null };
 }
 
 /** Routes job-1 nowhere (no eligible model), every other job to pool-<n>. */

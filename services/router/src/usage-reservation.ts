@@ -1,7 +1,7 @@
 import type { ModelConfig, SwitchyardConfig } from '@switchyard/config';
 import type { Job, RouteDecision } from '@switchyard/contracts';
 import { predictOutputTokens } from '@switchyard/routing';
-import type { LiveStateStore, ReserveRequest, ReserveResult, UsageLimits } from '@switchyard/state';
+import { reservationToCarry, type LiveStateStore, type ReserveRequest, type ReserveResult, type UsageLimits } from '@switchyard/state';
 import { throttledWarning, type Logger } from '@switchyard/telemetry';
 
 /** A routed job refused by a limit shared across router replicas. */
@@ -32,7 +32,8 @@ export class UsageReservations {
 
   /**
    * Per routed job, in order: null when it may go on, else the reason it may
-   * not. One Redis round trip for the whole chunk.
+   * not. One Redis round trip for the whole chunk. A job that may go on
+   * carries its reservation in its decision, for the worker to settle.
    */
   async reserveAll(routed: readonly { job: Job; decision: RouteDecision }[]): Promise<(UsageLimitError | null)[]> {
     let results: ReserveResult[];
@@ -42,7 +43,11 @@ export class UsageReservations {
       this.warnNotReserved(err);
       return routed.map(() => null);
     }
-    return results.map((result) => (result.ok ? null : new UsageLimitError(result.reason)));
+    return results.map((result, i) => {
+      if (!result.ok) return new UsageLimitError(result.reason);
+      routed[i].decision.reservation = reservationToCarry(result.reservation);
+      return null;
+    });
   }
 
   private request(job: Job, decision: RouteDecision): ReserveRequest {
