@@ -130,3 +130,8 @@ export function finalAnswerSteps(pipeline: PipelineConfig): Set<string> {
   visit(pipeline.output);
   return finals;
 }
+
+/** Whether a pick step chooses among this step's answers (so the answer is scored when it arrives). */
+export function feedsPick(pipeline: PipelineConfig, step: string): boolean {
+  return Object.values(pipeline.steps).some((s) => s.pick && s.after.includes(step));
+}

@@ -1,9 +1,13 @@
-export { advancePipeline, finalAnswerSteps } from './advance-pipeline';
+export { advancePipeline, feedsPick, finalAnswerSteps } from './advance-pipeline';
 export type { Advance, AdvanceInput, StepLaunch } from './advance-pipeline';
 export { jobLabels, labelValues } from './job-labels';
 export type { JobLabels } from './job-labels';
 export { bestAnswer } from './pick-best';
 export { renderPrompt, templateReads } from './prompt-template';
 export type { TemplateReads } from './prompt-template';
+export { failedStepOutput, pipelineModelName, pipelineResult, stepJob, stepJobId, stepOutputOf } from './step-jobs';
+export type { StepAnswer } from './step-jobs';
+export { runPipelineInProcess } from './run-in-process';
+export type { InProcessOutcome, InProcessSteps } from './run-in-process';
 export { stepRouteName, targetRoute, withPipelineRoutes } from './step-routes';
 export { assertValidPipelines, pipelineProblems } from './validate-pipelines';

@@ -1,5 +1,5 @@
 import type { Job, JobInput, PipelineState, PipelineStepOutput, Result, ResultInput } from '@switchyard/contracts';
-import type { StepLaunch } from '@switchyard/pipelines';
+import type { StepLaunch } from './advance-pipeline';
 
 /** A step's job id: the pipeline job's id and the step's name, so a replayed advance yields the same id. */
 export function stepJobId(pipelineJobId: string, step: string): string {
@@ -37,29 +37,32 @@ export function stepJob(state: PipelineState, origin: Job, launch: StepLaunch, w
   };
 }
 
+/** What a finished step's result says: the answer and who gave it at what cost. */
+export type StepAnswer = Pick<Result, 'jobId' | 'output' | 'model' | 'pool' | 'costUsd' | 'latencyMs'> & { usage?: { inputTokens: number; outputTokens: number } | null; error?: Result['error'] };
+
 /** A finished step from its result; `score` is the scorers' quality when the step's answer is one a pick chooses from. */
-export function stepOutputOf(result: Result, score: number | null): PipelineStepOutput {
+export function stepOutputOf(step: string, answer: StepAnswer, score: number | null): PipelineStepOutput {
   return {
-    step: result.pipelineState?.step ?? '',
-    jobId: result.jobId,
-    output: result.output,
-    model: result.model,
-    pool: result.pool,
-    costUsd: result.costUsd,
-    latencyMs: result.latencyMs,
-    inputTokens: result.usage?.inputTokens ?? 0,
-    outputTokens: result.usage?.outputTokens ?? 0,
-    error: result.error,
+    step,
+    jobId: answer.jobId,
+    output: answer.output,
+    model: answer.model,
+    pool: answer.pool,
+    costUsd: answer.costUsd,
+    latencyMs: answer.latencyMs,
+    inputTokens: answer.usage?.inputTokens ?? 0,
+    outputTokens: answer.usage?.outputTokens ?? 0,
+    error: answer.error ?? null,
     score: score ?? 0,
     scored: score !== null,
     picked: '',
   };
 }
 
-/** A failed step from its dead-lettered job and the DLQ's reason. */
-export function failedStepOutput(job: Job, code: string, message: string): PipelineStepOutput {
+/** A failed step: its job (and the model it last tried, when routed) and why it failed. */
+export function failedStepOutput(step: string, job: { id: string; decision?: { model: string; pool: string } | null }, error: { code: string; message: string }): PipelineStepOutput {
   return {
-    step: job.pipelineState?.step ?? '',
+    step,
     jobId: job.id,
     output: '',
     model: job.decision?.model ?? '',
@@ -68,7 +71,7 @@ export function failedStepOutput(job: Job, code: string, message: string): Pipel
     latencyMs: 0,
     inputTokens: 0,
     outputTokens: 0,
-    error: { code, message, retryable: false },
+    error: { ...error, retryable: false },
     score: 0,
     scored: false,
     picked: '',

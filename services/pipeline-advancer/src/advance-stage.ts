@@ -2,10 +2,9 @@ import { SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer }
 import type { PipelineConfig } from '@switchyard/config';
 import { affinityKeyOf, jobCodec, jobText, resultCodec, type Job, type PipelineState, type PipelineStepOutput } from '@switchyard/contracts';
 import { deadLetterRecord, HEADERS, injectTraceContext, jobHeaders, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
-import { advancePipeline, jobLabels } from '@switchyard/pipelines';
+import { advancePipeline, failedStepOutput, feedsPick, jobLabels, pipelineResult, stepJob, stepOutputOf } from '@switchyard/pipelines';
 import { scoreResult, type ScorerSet } from '@switchyard/scoring';
 import { SPAN_ATTRIBUTES } from '@switchyard/telemetry';
-import { failedStepOutput, pipelineResult, stepJob, stepOutputOf } from './step-jobs';
 
 /** Names this stage in DLQ headers; its own dead letters are not read back as failed steps. */
 export const ADVANCER_STAGE = 'pipeline-advancer';
@@ -41,15 +40,14 @@ async function advanceOne(message: InboundMessage<Buffer>, deps: AdvanceDeps): P
     const state = result?.pipelineState;
     if (!result || !state?.step) return [];
     const pipeline = deps.pipelines[state.pipeline];
-    const feedsPick = pipeline && Object.values(pipeline.steps).some((s) => s.pick && s.after.includes(state.step));
-    const score = feedsPick ? await scoreResult(result, deps.scorers) : null;
-    return arrive(message, state, stepOutputOf(result, score?.quality ?? null), deps);
+    const score = pipeline && feedsPick(pipeline, state.step) ? await scoreResult(result, deps.scorers) : null;
+    return arrive(message, state, stepOutputOf(state.step, result, score?.quality ?? null), deps);
   }
   if (message.topic === deps.topics.dlq && message.headers[HEADERS.dlqStage] !== ADVANCER_STAGE) {
     const job = decodeOrNull(() => jobCodec.decode(message.value));
     const state = job?.pipelineState;
     if (!job || !state?.step) return [];
-    const failed = failedStepOutput(job, message.headers[HEADERS.dlqErrorCode] ?? 'ERROR', message.headers[HEADERS.dlqError] ?? '');
+    const failed = failedStepOutput(state.step, job, { code: message.headers[HEADERS.dlqErrorCode] ?? 'ERROR', message: message.headers[HEADERS.dlqError] ?? '' });
     return arrive(message, state, failed, deps);
   }
   return [];
