@@ -167,3 +167,19 @@ describe('the proto3 JSON of a result', () => {
     expect(JSON.parse(text)).toEqual({ jobId: 'j1', output: 'four', usage: { inputTokens: 3, outputTokens: 1 }, completedUnixMs: '1764000000000' });
   });
 });
+
+describe('a refused job', () => {
+  it('names its id on the error when it has one, so the dead letter can', () => {
+    const caught = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (err) {
+        return err as { jobId?: string };
+      }
+      throw new Error('expected a throw');
+    };
+    expect(caught(() => decodeJobAs(Buffer.from(JSON.stringify({ id: 'j9', prompt: 'hi' })), 'application/json')).jobId).toBe('j9');
+    expect(caught(() => decodeJobAs(Buffer.from(JSON.stringify({ id: 'j9', tenant: 7 })), 'application/json')).jobId).toBe('j9');
+    expect(caught(() => decodeJob(jobCodec.encode({ id: 'j8', prompt: 'hi' }))).jobId).toBe('j8');
+  });
+});

@@ -11,6 +11,8 @@ import protobuf from 'protobufjs';
 /** A JSON value that does not fit the message; `field` is the path as the producer wrote it, e.g. `messages[0].role`. */
 export class Proto3JsonError extends Error {
   readonly code = 'INVALID_JSON';
+  /** The refused message's id, when the caller could read one: for the dead-letter log line and headers. */
+  jobId?: string;
   constructor(
     readonly field: string,
     readonly reason: string,

@@ -5,6 +5,8 @@ import type { Job as JobInput, Job__Output } from './generated/switchyard/v1/Job
 /** Raised when a decoded job breaks a rule every job must satisfy; names the field. */
 export class InvalidJobError extends Error {
   readonly code = 'INVALID_JOB';
+  /** The refused job's id, when it has one: for the dead-letter log line and headers. */
+  jobId?: string;
   constructor(
     readonly field: string,
     reason: string,
@@ -69,8 +71,28 @@ export function completeJob(fields: JobInput): Job__Output {
 /** Decodes a Kafka value into a job and checks the contract; throws (→ DLQ) when either fails. */
 export function decodeJob(value: Uint8Array): Job__Output {
   const job = jobCodec.decode(value);
-  assertValidJob(job);
+  checkNamingJob(job);
   return job;
+}
+
+/** assertValidJob, with the job's id on the error so a dead letter can name the job. */
+function checkNamingJob(job: Job__Output): void {
+  try {
+    assertValidJob(job);
+  } catch (err) {
+    if (err instanceof InvalidJobError && job.id) err.jobId = job.id;
+    throw err;
+  }
+}
+
+/** The `id` of a JSON job that could not be decoded, if it has a string one. */
+function jsonJobId(value: Uint8Array): string | undefined {
+  try {
+    const id = (JSON.parse(Buffer.from(value).toString('utf8')) as { id?: unknown })?.id;
+    return typeof id === 'string' && id ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The media type of a `content-type` value without its parameters, lower case. */
@@ -91,9 +113,12 @@ export function decodeJobAs(value: Uint8Array, contentType: string | undefined):
   try {
     job = jobCodec.decodeJson(value);
   } catch (err) {
-    if (err instanceof Proto3JsonError || err instanceof DecodeError) throw err;
-    throw new DecodeError('Job (JSON)', err);
+    if (err instanceof Proto3JsonError) {
+      err.jobId = jsonJobId(value);
+      throw err;
+    }
+    throw err instanceof DecodeError ? err : new DecodeError('Job (JSON)', err);
   }
-  assertValidJob(job);
+  checkNamingJob(job);
   return job;
 }

@@ -67,3 +67,13 @@ describe('record sizes', () => {
     for (const batch of batches) expect(BATCH_OVERHEAD_BYTES + batch.reduce((sum, r) => sum + recordBytes(r), 0)).toBeLessThanOrEqual(10_000);
   });
 });
+
+describe('a dead letter of a record without a job id header', () => {
+  it('carries the job id the error read from the value', () => {
+    const anonymous = { ...source, headers: {} };
+    const error = Object.assign(new Error('tenant: is required'), { code: 'INVALID_JOB', jobId: 'from-json' });
+    expect(deadLetterRecord('dlq', anonymous, Buffer.from('{}'), 'classifier', error).headers[HEADERS.jobId]).toBe('from-json');
+    expect(deadLetterRecord('dlq', source, Buffer.from('{}'), 'classifier', error).headers[HEADERS.jobId]).toBe('j1');
+    expect(deadLetterRecord('dlq', anonymous, Buffer.from('{}'), 'classifier', new Error('x')).headers[HEADERS.jobId]).toBeUndefined();
+  });
+});

@@ -23,6 +23,12 @@ export function errorCode(error: unknown): string {
   return typeof code === 'string' ? code : 'ERROR';
 }
 
+/** The id of the job an error is about, when the error knows it (decoding errors of a job that had one). */
+export function errorJobId(error: unknown): string | undefined {
+  const jobId = (error as { jobId?: unknown })?.jobId;
+  return typeof jobId === 'string' && jobId ? jobId : undefined;
+}
+
 /** A record that would be larger than the broker accepts, so it goes to the DLQ instead of failing its transaction for ever. */
 export class RecordTooLargeError extends Error {
   readonly code = 'RECORD_TOO_LARGE';
@@ -33,14 +39,16 @@ export class RecordTooLargeError extends Error {
 
 /**
  * The DLQ record for a message that cannot go on: the original bytes, and in
- * headers the original topic, partition and offset, the stage and the reason.
- * It always fits the broker's limit: when the value would not, it is cut and
+ * headers the original topic, partition and offset, the stage and the reason,
+ * and the job id when the source had none but the error knows it. It always fits the broker's limit: when the value would not, it is cut and
  * `sy-dlq-value-cut-from` gives its original length; when the source's
  * headers would not either, only the job's own headers are kept.
  */
 export function deadLetterRecord(dlqTopic: string, source: DeadLetterSource, value: Buffer, stage: string, error: unknown, maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES): OutboundRecord {
   const message = error instanceof Error ? error.message : String(error);
+  const jobId = source.headers[HEADERS.jobId] ?? errorJobId(error);
   const reason = {
+    ...(jobId === undefined ? {} : { [HEADERS.jobId]: jobId }),
     [HEADERS.dlqOriginalTopic]: source.topic,
     [HEADERS.dlqOriginalPartition]: String(source.partition),
     [HEADERS.dlqOriginalOffset]: source.offset,

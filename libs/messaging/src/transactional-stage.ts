@@ -1,6 +1,6 @@
 import type { Admin, Consumer, Kafka, KafkaMessage, Producer, Transaction } from 'kafkajs';
 import type { Logger } from '@switchyard/telemetry';
-import { deadLetterRecord, errorCode } from './dead-letter';
+import { deadLetterRecord, errorCode, errorJobId } from './dead-letter';
 import { HEADERS, normalizeHeaders, type HeaderMap } from './headers';
 import { groupByTopic, type InboundMessage, type OutboundRecord } from './records';
 import { ChunkSizes } from './chunk-sizes';
@@ -214,7 +214,7 @@ export class TransactionalStage<T> {
         valid.push({ topic, partition, offset: message.offset, key, headers, value: this.options.decode(value, headers), traceContext: extractTraceContext(headers) });
       } catch (err) {
         const code = errorCode(err);
-        this.options.logger.warn({ jobId: headers[HEADERS.jobId], stage: this.options.name, code, topic, partition, offset: message.offset, err: (err as Error).message }, 'invalid message sent to the DLQ');
+        this.options.logger.warn({ jobId: headers[HEADERS.jobId] ?? errorJobId(err), stage: this.options.name, code, topic, partition, offset: message.offset, err: (err as Error).message }, 'invalid message sent to the DLQ');
         deadLetters.push(deadLetterRecord(this.options.dlqTopic, { topic, partition, offset: message.offset, key, headers }, value, this.options.name, err, this.options.maxMessageBytes));
       }
     }
