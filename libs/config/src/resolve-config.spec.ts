@@ -31,6 +31,20 @@ describe('resolveConfig', () => {
     expect(config.routing.epsilon).toBe(0.25);
     expect(config.pools[0].concurrency).toBe(8);
     expect(config.telemetry.logPrompts).toBe(false);
+    expect(config.routing.breaker).toEqual({ consecutiveFailures: 5, baseEjectionMs: 10_000, maxEjectionMs: 300_000 });
+    expect(config.routing.routes.default.preferenceWeights).toEqual({ quality: 1, cost: 1, latency: 0.1 });
+    expect(config.instance).toEqual({});
+  });
+
+  it("takes the process's identity from SWITCHYARD_INSTANCE and SWITCHYARD_POOL, and names a pool the config lacks", () => {
+    expect(resolveConfig(minimal(), { SWITCHYARD_INSTANCE: 'worker-7', SWITCHYARD_POOL: 'p' }).instance).toEqual({ id: 'worker-7', pool: 'p' });
+    expect(problemsOf(minimal(), { SWITCHYARD_POOL: 'nope' })).toEqual(['instance.pool: names unknown pool "nope" (pools: p)']);
+  });
+
+  it('needs an endpoint for an OpenAI-compatible model only', () => {
+    const withProvider = (provider: string) => ({ ...minimal(), models: [{ ...minimal().models[0], provider, simulated: undefined }] });
+    expect(problemsOf(withProvider('openai'))).toEqual(['models[0].endpoint: is required when provider is "openai"']);
+    expect(problemsOf(withProvider('anthropic'))).toEqual([]);
   });
 
   it('rejects jobs of unknown tenants by default, and needs a known tenant entry to count them as', () => {

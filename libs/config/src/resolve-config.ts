@@ -20,6 +20,8 @@ const NAMED_OVERRIDES: Record<string, { path: string[]; parse: (v: string) => un
   SWITCHYARD_TOPIC_PREFIX: { path: ['kafka', 'topicPrefix'], parse: (v) => v },
   LOG_LEVEL: { path: ['telemetry', 'logLevel'], parse: (v) => v },
   OTEL_EXPORTER_OTLP_ENDPOINT: { path: ['telemetry', 'otlpEndpoint'], parse: (v) => v },
+  SWITCHYARD_INSTANCE: { path: ['instance', 'id'], parse: (v) => v },
+  SWITCHYARD_POOL: { path: ['instance', 'pool'], parse: (v) => v },
 };
 
 /** `SWITCHYARD__routing__epsilon=0.3` sets routing.epsilon; values are JSON when they parse as JSON. */

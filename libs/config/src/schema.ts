@@ -80,9 +80,7 @@ export const modelSchema = z
   .superRefine((m, ctx) => {
     if (m.provider === 'simulated' && !m.simulated) ctx.addIssue({ code: 'custom', path: ['simulated'], message: 'is required when provider is "simulated"' });
     if (m.provider === 'replay' && !m.replay) ctx.addIssue({ code: 'custom', path: ['replay'], message: 'is required when provider is "replay"' });
-    if ((m.provider === 'openai' || m.provider === 'anthropic') && !m.endpoint && m.provider === 'openai') {
-      ctx.addIssue({ code: 'custom', path: ['endpoint'], message: 'is required when provider is "openai"' });
-    }
+    if (m.provider === 'openai' && !m.endpoint) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: 'is required when provider is "openai"' });
   });
 
 export const poolSchema = z
@@ -154,7 +152,7 @@ export const routeSchema = z
     /** utility: "weighted" (quality − cost − latency by weights) or "cheapest" (cheapest model meeting min quality). */
     utility: z.enum(['weighted', 'cheapest']).default('weighted'),
     /** Default preference weights when the job does not set its own. */
-    preferenceWeights: weightsSchema.default({ quality: 1, cost: 1, latency: 0.1 }),
+    preferenceWeights: weightsSchema.prefault({}),
     /** cascade: models from cheapest to strongest; escalate when predicted or scored quality < threshold. */
     cascade: z.object({ models: z.array(id).min(2), threshold: unit.default(0.7) }).strict().optional(),
     /** learned: exploration strategy of the bandit. @default thompson */
@@ -230,7 +228,7 @@ export const configSchema = z
     redis: z
       .object({ url: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').default('redis://127.0.0.1:6379'), keyPrefix: z.string().default('sy:') })
       .strict()
-      .default({ url: 'redis://127.0.0.1:6379', keyPrefix: 'sy:' }),
+      .prefault({}),
     models: z.array(modelSchema).min(1),
     pools: z.array(poolSchema).min(1),
     routing: z
@@ -249,7 +247,7 @@ export const configSchema = z
             maxEjectionMs: positiveInt.default(300_000),
           })
           .strict()
-          .default({ consecutiveFailures: 5, baseEjectionMs: 10_000, maxEjectionMs: 300_000 }),
+          .prefault({}),
         routes: z.record(z.string(), routeSchema),
         /** Learned-quality artifact (from `switchyard replay --save`) the router starts from; it keeps learning online. */
         learnedArtifact: z.string().optional(),
@@ -346,7 +344,7 @@ export const configSchema = z
         judgeModel: id.optional(),
       })
       .strict()
-      .default({ scorers: ['reference', 'regex', 'json', 'nonempty'] }),
+      .prefault({}),
     telemetry: z
       .object({
         logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -355,7 +353,7 @@ export const configSchema = z
         otlpEndpoint: z.string().url().optional(),
       })
       .strict()
-      .default({ logLevel: 'info', logPrompts: false }),
+      .prefault({}),
     ports: z
       .object({
         classifierHttp: z.number().int().min(0).default(8081),
@@ -369,7 +367,20 @@ export const configSchema = z
         scorerGrpc: z.number().int().min(0).default(50054),
       })
       .strict()
-      .default({ classifierHttp: 8081, routerHttp: 8082, workerHttp: 8083, scorerHttp: 8084, pipelineAdvancerHttp: 8085, routerGrpc: 50051, classifierGrpc: 50052, workerGrpc: 50053, scorerGrpc: 50054 }),
+      .prefault({}),
+    /**
+     * This process among its replicas. Set per process by the environment (SWITCHYARD_INSTANCE,
+     * SWITCHYARD_POOL), not in the file every replica shares.
+     */
+    instance: z
+      .object({
+        /** Names the replica in pool leases, producer ids and logs. @default "<hostname>-<pid>" */
+        id: z.string().min(1).optional(),
+        /** The pool a model-worker serves; a model-worker refuses to start without it. */
+        pool: id.optional(),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -400,6 +411,9 @@ export const configSchema = z
       ctx.addIssue({ code: 'custom', path: ['auth', 'anonymousTenant'], message: `names unknown tenant "${c.auth.anonymousTenant}"` });
     }
     if (c.scorer.judgeModel) unknownModel(['scorer', 'judgeModel'], c.scorer.judgeModel);
+    if (c.instance.pool && !c.pools.some((p) => p.id === c.instance.pool)) {
+      ctx.addIssue({ code: 'custom', path: ['instance', 'pool'], message: `names unknown pool "${c.instance.pool}" (pools: ${c.pools.map((p) => p.id).join(', ')})` });
+    }
     for (const list of ['models', 'pools', 'tenants'] as const) {
       const seen = new Set<string>();
       c[list].forEach((item, i) => {

@@ -2,6 +2,7 @@ import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig, type SwitchyardConfig } f
 import { assertValidPipelines } from '@switchyard/pipelines';
 import { consumerGroups, ConsumerLagReader, createKafka, topicNames, TransactionalStage, type ConsumerGroups, type Kafka, type StageOptions, type TopicNames } from '@switchyard/messaging';
 import { createLogger, startHealthServer, startMetrics, startTracing, throttledWarning, type Logger, type ReadinessCheck, type ServiceMetrics } from '@switchyard/telemetry';
+import { hostname } from 'node:os';
 import type { Tracer } from '@opentelemetry/api';
 import { provisionPipelineTopics } from './pipeline-topics';
 import { consumerLagOf, recordCommittedChunks, type ConsumedTopics } from './stage-metrics';
@@ -16,7 +17,10 @@ export interface ServiceContext {
   kafka: Kafka;
   topics: TopicNames;
   groups: ConsumerGroups;
+  /** For re-reading the config at run time (an admin reload); settings come from `config`. */
   env: NodeJS.ProcessEnv;
+  /** This replica's name: `instance.id` (SWITCHYARD_INSTANCE), else "<hostname>-<pid>". */
+  instanceId: string;
   /** Starts this service's consume → process → produce stage with the deployment's Kafka, DLQ and delivery settings. */
   startStage<T>(spec: StageSpec<T>): Promise<TransactionalStage<T>>;
 }
@@ -105,7 +109,7 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
       consumed.push({ groupId: spec.groupId, topics: spec.topics });
       return stage;
     };
-    const service = await definition.start({ config, logger, tracer: tracing.tracer, metrics: metrics.metrics, kafka, topics, groups: consumerGroups(config.kafka.topicPrefix), env, startStage });
+    const service = await definition.start({ config, logger, tracer: tracing.tracer, metrics: metrics.metrics, kafka, topics, groups: consumerGroups(config.kafka.topicPrefix), env, instanceId: config.instance.id ?? `${hostname()}-${process.pid}`, startStage });
     closers.push(() => service.close());
     const health = await startHealthServer(definition.httpPort(config), service.readiness, metrics.scrape);
     closers.push(() => health.close());

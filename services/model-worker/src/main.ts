@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { ConcurrencyLimit, createBackend } from '@switchyard/backends';
 import { ConfigError } from '@switchyard/config';
 import { decodeJob, type Job } from '@switchyard/contracts';
@@ -14,12 +13,10 @@ const HEARTBEAT_EVERY_MS = 2_000;
 void runService({
   name: 'model-worker',
   httpPort: (config) => config.ports.workerHttp,
-  async start({ config, logger, tracer, metrics, topics, groups, env, startStage }) {
-    const poolId = env.SWITCHYARD_POOL ?? '';
-    const pool = config.pools.find((p) => p.id === poolId);
-    if (!pool) throw new ConfigError('SWITCHYARD_POOL', [`SWITCHYARD_POOL: must name a pool of the config (${config.pools.map((p) => p.id).join(', ')}), got "${poolId}"`]);
+  async start({ config, logger, tracer, metrics, topics, groups, instanceId: workerId, startStage }) {
+    const pool = config.pools.find((p) => p.id === config.instance.pool);
+    if (!pool) throw new ConfigError('SWITCHYARD_POOL', [`instance.pool (SWITCHYARD_POOL): a model-worker must name the pool it serves (${config.pools.map((p) => p.id).join(', ')})`]);
     const model = config.models.find((m) => m.id === pool.model)!;
-    const workerId = env.SWITCHYARD_INSTANCE ?? `${os.hostname()}-${process.pid}`;
     const redis = await connectRedis(config.redis.url);
     const store = new LiveStateStore(redis, { keyPrefix: config.redis.keyPrefix, breaker: config.routing.breaker });
     const backend = createBackend(model);

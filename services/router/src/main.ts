@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import { loadConfig, type SwitchyardConfig } from '@switchyard/config';
 import { decodeJob } from '@switchyard/contracts';
 import { LearnedQualityPredictor, type LearnedQualityArtifact } from '@switchyard/learning';
@@ -25,7 +24,7 @@ function configVersion(config: SwitchyardConfig): string {
 void runService({
   name: 'router',
   httpPort: (config) => config.ports.routerHttp,
-  async start({ config, logger, tracer, metrics, kafka, topics, groups, env, startStage }) {
+  async start({ config, logger, tracer, metrics, kafka, topics, groups, env, instanceId, startStage }) {
     const redis = await connectRedis(config.redis.url);
     const store = new LiveStateStore(redis, { keyPrefix: config.redis.keyPrefix, breaker: config.routing.breaker });
     const snapshots = new LiveSnapshotCache(store, { refreshMs: config.routing.snapshotRefreshMs, logger });
@@ -62,7 +61,7 @@ void runService({
           logger,
         }),
     });
-    const sync = await startSyncRouter({ config, store, engine, drain, kafka, topics, logger, tracer, instanceId: `router-${env.SWITCHYARD_INSTANCE ?? `${os.hostname()}-${process.pid}`}` });
+    const sync = await startSyncRouter({ config, store, engine, drain, kafka, topics, logger, tracer, instanceId: `router-${instanceId}` });
     const grpc = await startRouterGrpc(config.ports.routerGrpc, config.grpc, {
       gateway: sync.gateway,
       auth: sync.auth,
