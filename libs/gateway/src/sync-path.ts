@@ -2,7 +2,8 @@ import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import { classifyError, type Completion } from '@switchyard/backends';
 import type { Classifier } from '@switchyard/classification';
 import { costUsd, type ModelConfig, type SwitchyardConfig, type TenantConfig } from '@switchyard/config';
-import { completeJob, type Classification, type Job, type JobInput, type RouteDecision } from '@switchyard/contracts';
+import { completeJob, resultCodec, type Classification, type Job, type JobInput, type RouteDecision } from '@switchyard/contracts';
+import { runPipelineInProcess, type StepAnswer } from '@switchyard/pipelines';
 import { RoutingError, type LiveSnapshot, type RoutingEngine } from '@switchyard/routing';
 import { SPAN_ATTRIBUTES } from '@switchyard/telemetry';
 import { attemptPlan, decisionFor, type PoolTarget } from './attempt-plan';
@@ -30,6 +31,8 @@ export interface GatewayDeps {
   results: ResultSink;
   tracer?: Tracer;
   now?: () => number;
+  /** The scorers' quality of an answer a pipeline's pick chooses from; without it a pick keeps the cheapest answer. */
+  scorePipelineAnswer?: (job: JobInput, answer: StepAnswer) => Promise<number | null>;
 }
 
 /** The synchronous path (see Gateway); the gRPC and HTTP front doors share one. */
@@ -61,6 +64,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   }
 
   async function complete(request: SyncRequest, options: CallOptions = {}): Promise<CompletionResult> {
+    if (request.job.pipeline) return completePipeline(request.job.pipeline, request, options);
     const started = now();
     const unclassified = requestJob(request, started, options.deadlineUnixMs);
     const classified: Job = { ...unclassified, classification: classify(unclassified) };
@@ -85,6 +89,37 @@ export function createGateway(deps: GatewayDeps): Gateway {
     } finally {
       span?.end();
     }
+  }
+
+  /**
+   * A job naming a pipeline runs its steps here, in process (libs/pipelines),
+   * each step one more synchronous complete: routed, admitted, called with
+   * fallbacks and published like any call. Tokens are not streamed; the
+   * pipeline's result (every step, the totals) is published and returned.
+   */
+  async function completePipeline(name: string, request: SyncRequest, options: CallOptions): Promise<CompletionResult> {
+    const pipeline = deps.config.pipelines[name];
+    if (!pipeline) throw new GatewayError('not_found', `pipeline: names unknown pipeline "${name}" (known: ${Object.keys(deps.config.pipelines).join(', ') || 'none configured'})`, { field: 'pipeline' });
+    const unclassified = requestJob(request, now(), options.deadlineUnixMs);
+    const origin: Job = { ...unclassified, classification: classify(unclassified) };
+    const failures = new Map<string, unknown>();
+    const outcome = await runPipelineInProcess(name, pipeline, origin, {
+      complete: (job) =>
+        complete({ job, caller: request.caller }, { signal: options.signal, deadlineUnixMs: options.deadlineUnixMs }).catch((err: unknown) => {
+          failures.set(job.id ?? '', err);
+          throw err;
+        }),
+      score: (job, answer) => deps.scorePipelineAnswer?.(job, answer) ?? Promise.resolve(null),
+      now,
+    });
+    if (outcome.kind === 'failed') {
+      const cause = failures.get(`${origin.id}/${outcome.step}`);
+      const kind = cause instanceof GatewayError ? cause.kind : 'unavailable';
+      throw new GatewayError(kind, `pipeline "${name}": ${outcome.reason}`, { code: 'PIPELINE_STEP_FAILED', cause });
+    }
+    deps.results.add(outcome.result, origin);
+    const { usage, ...result } = resultCodec.decode(resultCodec.encode(outcome.result));
+    return { ...result, usage: usage ?? { inputTokens: 0, outputTokens: 0 } };
   }
 
   /** Tries the decision's model, then its fallbacks, until one answers; only before the first token is a failure hidden. */
@@ -154,5 +189,6 @@ function resultOf(job: Job, target: PoolTarget, model: ModelConfig, completion: 
     jobCreatedUnixMs: job.createdUnixMs,
     metadata: job.metadata,
     error: null,
+    steps: [],
   };
 }

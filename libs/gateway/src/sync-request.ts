@@ -42,10 +42,10 @@ export interface CallOptions {
   onToken?: (token: TokenEvent) => void;
 }
 
-/** A completed call: the Result published on the results topic (the fields of a model's answer; pipeline fields unset). */
+/** A completed call: the Result published on the results topic (a model's answer; `steps` set for a pipeline's). */
 export type CompletionResult = Pick<
   Result,
-  'jobId' | 'tenant' | 'output' | 'costUsd' | 'latencyMs' | 'decision' | 'model' | 'pool' | 'attempt' | 'classification' | 'reference' | 'finishReason' | 'completedUnixMs' | 'jobCreatedUnixMs' | 'metadata' | 'error'
+  'jobId' | 'tenant' | 'output' | 'costUsd' | 'latencyMs' | 'decision' | 'model' | 'pool' | 'attempt' | 'classification' | 'reference' | 'finishReason' | 'completedUnixMs' | 'jobCreatedUnixMs' | 'metadata' | 'error' | 'steps'
 > & { usage: Usage };
 
 /** Route's dry-run answer: the decision with reasons, candidates and fallbacks, and the classification it used. */
