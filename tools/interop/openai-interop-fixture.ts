@@ -80,6 +80,8 @@ export interface InteropTokens {
 export interface InteropRouter {
   /** `http://127.0.0.1:<port>/v1`, an SDK's base URL. */
   baseUrl: string;
+  /** `127.0.0.1:<port>` of the router's gRPC front door. */
+  grpcAddress: string;
   tokens: InteropTokens;
   logDir: string;
   stop(): Promise<void>;
@@ -135,7 +137,8 @@ export async function startInteropRouter(upstreamUrl: string, infra: { brokers: 
   router.start();
   try {
     const line = await router.waitForLog((l) => typeof l.openaiApiPort === 'number', 180_000);
-    return { baseUrl: `http://127.0.0.1:${line.openaiApiPort as number}/v1`, tokens, logDir, stop: () => router.stop('SIGTERM').then(() => undefined) };
+    const grpc = await router.waitForLog((l) => typeof l.grpcPort === 'number');
+    return { baseUrl: `http://127.0.0.1:${line.openaiApiPort as number}/v1`, grpcAddress: `127.0.0.1:${grpc.grpcPort as number}`, tokens, logDir, stop: () => router.stop('SIGTERM').then(() => undefined) };
   } catch (error) {
     await router.stop('SIGKILL');
     throw error;

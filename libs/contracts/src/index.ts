@@ -1,7 +1,7 @@
 export { PROTO_CONVERSION, PROTO_FILES, PROTO_ROOT } from './proto-files';
 export { classificationCodec, decisionCodec, DecodeError, jobCodec, resultCodec, scoreCodec } from './codec';
 export type { Codec } from './codec';
-export { loadSwitchyardPackage, switchyardPackageDefinition } from './grpc-package';
+export { loadSwitchyardPackage, switchyardReflectionDefinition } from './grpc-package';
 export { affinityKeyOf, CHARS_PER_TOKEN, estimateTextTokens } from './job-keys';
 export { assertValidJob, completeJob, decodeJob, decodeJobAs, InvalidJobError, CONTENT_TYPES, jobText, UnsupportedContentTypeError } from './validate-job';
 export { Proto3JsonError } from './proto-json';

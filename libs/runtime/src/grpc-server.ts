@@ -4,7 +4,8 @@ import * as grpc from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import type { GrpcConfig } from '@switchyard/config';
-import { switchyardPackageDefinition } from '@switchyard/contracts';
+import { switchyardReflectionDefinition } from '@switchyard/contracts';
+import { reflectableDefinition } from './reflection-descriptors';
 
 export interface GrpcServer {
   port: number;
@@ -70,7 +71,8 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
   const serviceNames = options.register(server);
   const health = new HealthImplementation(Object.fromEntries(['', ...serviceNames].map((name) => [name, 'SERVING'])));
   health.addToServer(server);
-  new ReflectionService(switchyardPackageDefinition()).addToServer(server);
+  // Reflection describes exactly the services this server runs.
+  new ReflectionService(reflectableDefinition(switchyardReflectionDefinition()), { services: serviceNames }).addToServer(server);
   const bound = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${options.host ?? '0.0.0.0'}:${options.port}`, serverCredentials(settings), (err, actual) => (err ? reject(err) : resolve(actual))),
   );
