@@ -22,7 +22,7 @@
  */
 import type { PoolConfig } from '@switchyard/config';
 import { isEjected, modelBreaker, poolBreaker } from './breaker';
-import { PoolRing } from './hashing/pool-ring';
+import { passedOver, PoolRing } from './hashing/pool-ring';
 import type { BreakerState, LiveSnapshot, PoolLiveState, UsageCounters } from './live-snapshot';
 
 export interface ModelLiveView {
@@ -120,7 +120,16 @@ export function recordAssignment(v: ModelLiveView, index: number): void {
   v.inFlightSum++;
 }
 
-/** Pool ejection only ever narrows the choice: with every live pool ejected, the live ones are used anyway. */
+/** The pools a choice may use: ejection only ever narrows it; with every live pool ejected, the live ones are used anyway. */
+function eligiblePools(v: ModelLiveView): Uint8Array {
+  return v.usableCount === 0 ? v.live : v.usable;
+}
+
 export function choosePoolIndex(v: ModelLiveView, keyHash: number, epsilon: number): number {
-  return v.ring.choose(keyHash, v.inFlight, epsilon, v.usableCount === 0 ? v.live : v.usable);
+  return v.ring.choose(keyHash, v.inFlight, epsilon, eligiblePools(v));
+}
+
+/** How many better-ranked pools `choosePoolIndex` passed over (at the load bound) to pick `index`. */
+export function poolsPassedOver(v: ModelLiveView, keyHash: number, index: number): number {
+  return passedOver(v.ring, keyHash, index, eligiblePools(v));
 }

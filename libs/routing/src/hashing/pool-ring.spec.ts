@@ -1,5 +1,5 @@
 import { hashString } from './hash';
-import { choosePool, PoolRing } from './pool-ring';
+import { choosePool, passedOver, PoolRing } from './pool-ring';
 
 describe('PoolRing', () => {
   const ring = new PoolRing(['p0', 'p1', 'p2', 'p3']);
@@ -14,7 +14,8 @@ describe('PoolRing', () => {
     const inFlight = ring.poolIds.map((id) => (id === first ? 3 : 1));
     // total 6 → bound ⌈1.25·7/4⌉ = 3; the first choice would reach 4.
     expect(choosePool(ring, 'session-1', inFlight, 0.25)).toBe(second);
-    expect(ring.lastSpill).toBe(1);
+    expect(passedOver(ring, hashString('session-1'), ring.poolIds.indexOf(second), undefined)).toBe(1);
+    expect(passedOver(ring, hashString('session-1'), ring.poolIds.indexOf(first), undefined)).toBe(0);
   });
 
   it('skips pools that are not usable and reports none when no pool is', () => {

@@ -19,8 +19,6 @@ export class PoolRing {
   private readonly seeds: Uint32Array;
   /** Scratch for one choice; a ring is used by one synchronous caller at a time. */
   private readonly scores: Float64Array;
-  /** How many better-ranked pools the last `choose` passed over because they were at the load bound. */
-  lastSpill = 0;
 
   constructor(poolIds: readonly string[]) {
     this.poolIds = [...poolIds];
@@ -39,6 +37,11 @@ export class PoolRing {
       .map((id, i) => ({ id, i, score: rendezvousScore(keyHash, this.seeds[i]) }))
       .sort((a, b) => b.score - a.score || a.i - b.i)
       .map((p) => p.id);
+  }
+
+  /** Pool `index`'s rendezvous score for the key. */
+  score(keyHash: number, index: number): number {
+    return rendezvousScore(keyHash, this.seeds[index]);
   }
 
   /** The key's first choice, ignoring load: the pure consistent-hash mapping. */
@@ -74,10 +77,9 @@ export class PoolRing {
       count++;
       total += inFlight[i];
     }
-    this.lastSpill = 0;
     if (count === 0) return -1;
     const bound = Math.ceil(((1 + epsilon) * (total + 1)) / count);
-    for (;; this.lastSpill++) {
+    for (;;) {
       let best = -1;
       let bestScore = -1;
       for (let i = 0; i < n; i++) {
@@ -91,6 +93,22 @@ export class PoolRing {
       scores[best] = -1;
     }
   }
+}
+
+/**
+ * How many usable pools the key ranks above pool `index`: after `choose` returned `index`, the pools it
+ * passed over because they were at the load bound. Computed from its arguments alone, so explaining a
+ * choice needs nothing left behind by an earlier call.
+ */
+export function passedOver(ring: PoolRing, keyHash: number, index: number, usable?: ArrayLike<number>): number {
+  const chosen = ring.score(keyHash, index);
+  let count = 0;
+  for (let i = 0; i < ring.size; i++) {
+    if (i === index || (usable && !usable[i])) continue;
+    const score = ring.score(keyHash, i);
+    if (score > chosen || (score === chosen && i < index)) count++;
+  }
+  return count;
 }
 
 /** One bounded-load choice by key, for callers that hold plain arrays. */
