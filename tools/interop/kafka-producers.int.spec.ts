@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROTO_ROOT } from '@switchyard/contracts';
 import { PipelineRun, readConfigDocument } from '@switchyard/harness';
+import { HEADERS } from '@switchyard/messaging';
 import { testTool } from '../jest/test-tools';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -66,7 +67,7 @@ describe('jobs from kcat (JSON) and Python confluent-kafka (protobuf), results r
     const protoId = `${run.prefix}python-protobuf`;
     // Original proto field names and JSON names mixed, as proto3 JSON allows.
     const jsonJob = JSON.stringify({ id: jsonId, tenant: 'demo', messages: [{ role: 'user', content: 'What is 2 plus 2? Answer with the number only.' }], affinity_key: jsonId, maxOutputTokens: 64 });
-    await runProgram(kcat, ['-P', '-b', brokers.join(','), '-t', run.topics.jobs, '-k', jsonId, '-H', 'content-type=application/json'], `${jsonJob}\n`);
+    await runProgram(kcat, ['-P', '-b', brokers.join(','), '-t', run.topics.jobs, '-k', jsonId, '-H', `${HEADERS.contentType}=application/json`], `${jsonJob}\n`);
     await runProgram(python, [path.join(__dirname, 'kafka_job_producer.py'), '--proto-out', protoOut, '--brokers', brokers.join(','), '--topic', run.topics.jobs, '--id', protoId, '--tenant', 'demo', '--prompt', 'Write a haiku about autumn.']);
 
     const report = JSON.parse(
@@ -91,5 +92,16 @@ describe('jobs from kcat (JSON) and Python confluent-kafka (protobuf), results r
     }
     const count = await run.settle(new Set([jsonId, protoId]), 60_000);
     expect(count).toMatchObject({ results: 2, dlq: 0, lost: 0, duplicates: 0 });
+  });
+
+  it('dead-letters a JSON job with a field of the wrong type from kcat, naming the field and the job', async () => {
+    const badId = `${run.prefix}kcat-bad`;
+    const bad = JSON.stringify({ id: badId, tenant: 'demo', messages: [{ role: 7, content: 'hi' }] });
+    await runProgram(kcat, ['-P', '-b', brokers.join(','), '-t', run.topics.jobs, '-k', badId, '-H', `${HEADERS.contentType}=application/json`], `${bad}\n`);
+    const ids = new Set([badId]);
+    await run.reader.waitUntil(() => run.deadLetters(ids).length > 0, 60_000);
+    const [dead] = run.deadLetters(ids);
+    expect(dead.headers).toMatchObject({ [HEADERS.dlqErrorCode]: 'INVALID_JSON', [HEADERS.dlqError]: 'messages[0].role: expected a string, got number 7', [HEADERS.contentType]: 'application/json' });
+    expect(dead.value.toString('utf8')).toBe(bad);
   });
 });
