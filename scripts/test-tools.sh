@@ -2,6 +2,8 @@
 # Clients and checkers this project did not write, for the interop and deployment tests, installed
 # into the git-ignored .tools/ folder (kept between runs; a clean clone builds them again):
 #   kcat                      Debian's package (apt), the Kafka CLI that other languages' users reach for
+#   prometheus                Debian's package (apt), the real server that scrapes the services in a test
+#                             (go install of prometheus/cmd/prometheus is far too slow for CI here: docs/deploy.md)
 #   .tools/python/bin/python  a venv with confluent-kafka, grpcio-tools (with grpcio and protobuf), openai,
 #                             kubernetes-validate (PyPI)
 #   .tools/go/bin/grpcurl     go install github.com/fullstorydev/grpcurl/cmd/grpcurl
@@ -25,17 +27,18 @@ die() {
   exit 1
 }
 
-have_kcat() { command -v kcat >/dev/null; }
+DEBIAN_TOOLS=(kcat prometheus)
+have_debian_tool() { command -v "$1" >/dev/null; }
 have_python() { [[ -x $VENV/bin/python ]] && "$VENV/bin/python" -c 'import confluent_kafka, google.protobuf, grpc, grpc_tools, openai' 2>/dev/null && [[ -x $VENV/bin/kubernetes-validate ]]; }
 go_tool_name() { local path=${1%@*}; echo "${path##*/}"; }
 have_go_tool() { [[ -x $GOBIN_DIR/$(go_tool_name "$1") ]]; }
 
-install_kcat() {
-  have_kcat && return 0
-  command -v apt-get >/dev/null && [[ $(id -u) == 0 ]] || die "kcat not found: install it (Debian: apt-get install -y kcat)"
-  say "installing Debian's kcat"
-  apt-get install -y -qq --no-install-recommends kcat >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq --no-install-recommends kcat >/dev/null; } ||
-    die "apt-get install kcat failed"
+install_debian_tool() {
+  have_debian_tool "$1" && return 0
+  command -v apt-get >/dev/null && [[ $(id -u) == 0 ]] || die "$1 not found: install it (Debian: apt-get install -y $1)"
+  say "installing Debian's $1"
+  apt-get install -y -qq --no-install-recommends "$1" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "$1" >/dev/null; } ||
+    die "apt-get install $1 failed"
 }
 
 install_python() {
@@ -60,20 +63,20 @@ install_go_tools() {
 
 report() {
   local missing=() tool
-  have_kcat || missing+=("kcat")
+  for tool in "${DEBIAN_TOOLS[@]}"; do have_debian_tool "$tool" || missing+=("$tool"); done
   have_python || missing+=("$VENV (python packages)")
   for tool in "${GO_TOOLS[@]}"; do have_go_tool "$tool" || missing+=("$GOBIN_DIR/$(go_tool_name "$tool")"); done
   if ((${#missing[@]})); then
     echo "test-tools: missing: ${missing[*]} (run: bash scripts/test-tools.sh)" >&2
     return 1
   fi
-  say "kcat $(command -v kcat), python $VENV/bin/python, go tools in $GOBIN_DIR"
+  say "kcat $(command -v kcat), prometheus $(command -v prometheus), python $VENV/bin/python, go tools in $GOBIN_DIR"
 }
 
 case ${1:-install} in
   install)
     started=$SECONDS
-    install_kcat
+    for tool in "${DEBIAN_TOOLS[@]}"; do install_debian_tool "$tool"; done
     install_python
     install_go_tools
     report

@@ -16,6 +16,7 @@ const TOOL_PATHS = {
   grpcurl: join(TOOLS, 'go', 'bin', 'grpcurl'),
   helm: join(TOOLS, 'go', 'bin', 'helm'),
   kcat: 'kcat',
+  prometheus: 'prometheus',
 } as const;
 
 export type TestToolName = keyof typeof TOOL_PATHS;
