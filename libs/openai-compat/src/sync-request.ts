@@ -20,6 +20,7 @@ export function toSyncRequest(call: ChatCall, target: ModelTarget, caller: Calle
     affinityKey: call.affinityKey ?? '',
     metadata: call.metadata,
     route: 'route' in target ? target.route : '',
+    pipeline: 'pipeline' in target ? target.pipeline : '',
     maxOutputTokens: call.maxOutputTokens ?? 0,
     createdUnixMs: nowUnixMs,
     ...(call.timeoutMs !== undefined ? { deadlineUnixMs: nowUnixMs + call.timeoutMs } : {}),

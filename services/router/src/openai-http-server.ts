@@ -34,7 +34,7 @@ const KEEP_ALIVE_MS = 65_000;
  * The OpenAI-compatible front door of the router (`openaiApi` in the config): plain node:http with
  * keep-alive, no framework on the hot path. Logs the port it bound as `openaiApiPort`.
  */
-export async function startOpenAIHttpServer(config: Pick<SwitchyardConfig, 'openaiApi' | 'models' | 'routing'>, deps: OpenAIHttpServerDeps): Promise<OpenAIHttpServer> {
+export async function startOpenAIHttpServer(config: Pick<SwitchyardConfig, 'openaiApi' | 'models' | 'routing' | 'pipelines'>, deps: OpenAIHttpServerDeps): Promise<OpenAIHttpServer> {
   const { port, maxBodyBytes, drainTimeoutMs } = config.openaiApi;
   const context: ServerContext = { ...deps, catalog: new ModelCatalog(config, Math.floor(Date.now() / 1000)), maxBodyBytes };
   const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_MS }, (req, res) => {
