@@ -5,6 +5,7 @@ export { loadSwitchyardPackage, switchyardReflectionDefinition } from './grpc-pa
 export { affinityKeyOf, CHARS_PER_TOKEN, estimateTextTokens } from './job-keys';
 export { assertValidJob, completeJob, decodeJob, decodeJobAs, InvalidJobError, CONTENT_TYPES, jobText, UnsupportedContentTypeError } from './validate-job';
 export { Proto3JsonError } from './proto-json';
+export { decodeResult, InvalidResultError } from './validate-result';
 export type { Attachment__Output as Attachment } from './generated/switchyard/v1/Attachment';
 export type { CandidateScore__Output as CandidateScore } from './generated/switchyard/v1/CandidateScore';
 export type { ChatMessage__Output as ChatMessage } from './generated/switchyard/v1/ChatMessage';

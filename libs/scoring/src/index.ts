@@ -5,6 +5,8 @@ export type { ScorerDependencies } from './create-scorers';
 export { FEEDBACK_SCORER, feedbackToScore, InvalidFeedbackError } from './feedback';
 export { finalChoice, finalNumber, normaliseAnswer } from './final-answer';
 export { scoringInputFromResult } from './scorer';
+export { storedScore } from './stored-score';
+export type { StoredScore } from './stored-score';
 export type { Scorer, ScorerSet, ScorerVerdict, ScoringInput, SyncScorer } from './scorer';
 export { compileJsonSchema, extractJson, jsonScorer, RESPONSE_FORMAT_METADATA_KEY } from './scorers/json-scorer';
 export { judgeMessages, judgeScorer, parseJudgeRating } from './scorers/judge-scorer';

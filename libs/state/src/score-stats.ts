@@ -27,6 +27,12 @@ export interface ScoreRecord {
   latencyMs: number;
 }
 
+/** A statistic's averages over its scored jobs (0 before any). */
+export function scoreStatMeans(stats: Pick<ScoreStats, 'count' | 'qualitySum' | 'costUsdSum' | 'latencyMsSum'>): { meanQuality: number; meanCostUsd: number; meanLatencyMs: number } {
+  const n = stats.count || 1;
+  return { meanQuality: stats.qualitySum / n, meanCostUsd: stats.costUsdSum / n, meanLatencyMs: stats.latencyMsSum / n };
+}
+
 export interface ScoreStats {
   model: string;
   taskType: string;

@@ -1,9 +1,10 @@
 import { createBackend } from '@switchyard/backends';
+import { decodeResult } from '@switchyard/contracts';
 import { TenantAuth } from '@switchyard/gateway';
 import { runService } from '@switchyard/runtime';
 import { createScorers } from '@switchyard/scoring';
 import { connectRedis, LiveStateStore } from '@switchyard/state';
-import { decodeResult, scoreResults } from './score-stage';
+import { scoreResults } from './score-stage';
 import { startScorerGrpc } from './scorer-grpc';
 
 void runService({

@@ -4,7 +4,7 @@ import { loadSwitchyardPackage, type FeedbackRequest } from '@switchyard/contrac
 import type { TenantAuth } from '@switchyard/gateway';
 import { grpcCaller, invalidArgument, startGrpcServer, toGrpcError, type GrpcServer } from '@switchyard/runtime';
 import { feedbackToScore } from '@switchyard/scoring';
-import type { LiveStateStore } from '@switchyard/state';
+import { scoreStatMeans, type LiveStateStore } from '@switchyard/state';
 import type { Logger } from '@switchyard/telemetry';
 
 /** Feedback is counted once per job, apart from the automatic score of the same job. */
@@ -56,7 +56,7 @@ export function startScorerGrpc(port: number, settings: GrpcConfig, auth: Tenant
             callback(null, {
               stats: stats
                 .filter((s) => (!call.request.model || s.model === call.request.model) && (!call.request.taskType || s.taskType === call.request.taskType))
-                .map((s) => ({ model: s.model, taskType: s.taskType, count: s.count, meanQuality: s.qualitySum / s.count, meanCostUsd: s.costUsdSum / s.count, meanLatencyMs: s.latencyMsSum / s.count })),
+                .map((s) => ({ model: s.model, taskType: s.taskType, count: s.count, ...scoreStatMeans(s) })),
             }),
           )
           .catch(() => callback(Object.assign(new Error('statistics unavailable: state store unavailable'), { code: grpc.status.UNAVAILABLE }) as grpc.ServiceError));
