@@ -5,11 +5,11 @@
  * upstream), all driven by the same load generator. Overhead is a path's latency minus calling the
  * upstream directly, at the same percentile, to the last byte (streams too). CPU counts every
  * Switchyard process (the router; no worker is on the direct path), from /proc, at concurrency 32.
- * Prints one JSON line. Run: npm run bench:http -- --json [--rounds 20] [--per-round 100] [--c32-requests 20000]
+ * Prints one JSON line. Run: npm run bench:http -- --json [--rounds 10] [--per-round 100] [--c32-requests 10000]
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { ensureLocalInfra, makeRunDir, readConfigDocument, ServiceProcess, writeRunConfig, type LocalInfra } from '@switchyard/harness';
+import { ensureLocalInfra, makeRunDir, readConfigDocument, ServiceProcess, stopOnInterrupt, writeRunConfig, type LocalInfra } from '@switchyard/harness';
 import { hashToken } from '@switchyard/gateway';
 import { forkProgram, stopChild } from './child-processes';
 import { intFlag, parseFlags, percentile } from './cli-args';
@@ -18,16 +18,16 @@ import { cpuMs } from './process-cpu';
 
 const flags = parseFlags(process.argv.slice(2));
 const asJson = flags.has('json');
-const rounds = intFlag(flags, 'rounds', 20);
+const rounds = intFlag(flags, 'rounds', 10);
 const perRound = intFlag(flags, 'per-round', 100);
-const c32Requests = intFlag(flags, 'c32-requests', 20_000);
+const c32Requests = intFlag(flags, 'c32-requests', 10_000);
 const log = (message: string) => process.stderr.write(`bench:http: ${message}\n`);
 
 const MESSAGES = [{ role: 'user', content: 'Summarise in one sentence why keep-alive connections matter for a proxy.' }];
 const UNARY = { messages: MESSAGES };
 const STREAMED = { messages: MESSAGES, stream: true, stream_options: { include_usage: true } };
 const UPSTREAM_MODEL = 'upstream-model';
-const WARMUP_REQUESTS = 3_000;
+const WARMUP_REQUESTS = 1_000;
 
 /** The router with one model, served by one pool the router calls directly, and one tenant's token. */
 async function startRouter(upstreamPort: number, infra: LocalInfra, token: string): Promise<{ router: ServiceProcess; port: number }> {
@@ -66,6 +66,13 @@ async function main(): Promise<void> {
   const upstreamPort = (await upstream.ready).port;
   const floor = forkProgram<{ port: number }>(path.join(__dirname, 'http-floor-proxy.ts'), { ...process.env, UPSTREAM_PORT: String(upstreamPort) });
   let router: ServiceProcess | undefined;
+  const stopAll = async () => {
+    closeConnections();
+    await router?.stop('SIGTERM');
+    await Promise.all([stopChild(floor.child), stopChild(upstream.child)]);
+    await infra.release();
+  };
+  const forgetInterrupt = stopOnInterrupt(stopAll);
   try {
     const token = `bench-${randomUUID()}`;
     const started = await startRouter(upstreamPort, infra, token);
@@ -80,8 +87,9 @@ async function main(): Promise<void> {
       await drive(target, UNARY, WARMUP_REQUESTS, 32);
       await drive(target, STREAMED, WARMUP_REQUESTS, 32);
     }
-    log(`concurrency 1: ${rounds} rounds of ${perRound} requests per target, unary then streamed`);
+    log(`concurrency 1: ${rounds} rounds of ${perRound} unary requests per target`);
     const unary = sortedEach(await driveInTurns(targets, UNARY, rounds, perRound));
+    log(`concurrency 1: ${rounds} rounds of ${perRound} streamed requests to the upstream and to Switchyard`);
     const streamed = sortedEach(await driveInTurns([direct, switchyard], STREAMED, rounds, perRound));
 
     log(`concurrency 32: ${c32Requests} unary requests to Switchyard`);
@@ -107,10 +115,8 @@ async function main(): Promise<void> {
     }
     console.log(JSON.stringify(figures));
   } finally {
-    closeConnections();
-    await router?.stop('SIGTERM');
-    await Promise.all([stopChild(floor.child), stopChild(upstream.child)]);
-    await infra.release();
+    forgetInterrupt();
+    await stopAll();
   }
 }
 

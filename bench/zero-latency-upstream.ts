@@ -49,7 +49,10 @@ const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
 });
 
 server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
-process.once('SIGTERM', () => {
+const stop = () => {
   server.closeAllConnections();
   server.close(() => process.exit(0));
-});
+};
+process.once('SIGTERM', stop);
+// The bench that forked it is gone (killed without stopping its children): do not outlive it.
+process.once('disconnect', stop);

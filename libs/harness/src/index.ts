@@ -12,6 +12,7 @@ export type { ServiceProcessOptions } from './service-process';
 export { PipelineRun } from './pipeline-run';
 export type { PipelineRunOptions } from './pipeline-run';
 export { ensureLocalInfra, infraCommand, infraState } from './local-infra';
+export { stopOnInterrupt } from './stop-on-interrupt';
 export type { LocalInfra } from './local-infra';
 export { learningLoopDocument, loopJobs, ROUTELLM_FILE, runLearningLoop, STRONG, WEAK } from './learning-loop';
 export type { WaveFigures } from './learning-loop';
