@@ -3,10 +3,11 @@
  * from the lib that owns its logic; this file only dispatches.
  */
 import { classifierCommand, type CliCommand, type CliIo } from '@switchyard/classification';
+import { completeCommand, routeCommand } from '@switchyard/client';
 import { replayCommand } from '@switchyard/learning';
 
 // To add a command, add its CliCommand here.
-const COMMANDS: CliCommand[] = [classifierCommand, replayCommand];
+const COMMANDS: CliCommand[] = [classifierCommand, replayCommand, routeCommand, completeCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

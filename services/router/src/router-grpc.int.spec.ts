@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import pino from 'pino';
+import { completeCommand, routeCommand, SwitchyardClient } from '@switchyard/client';
 import { completeJob, resultCodec, type CompletionChunk, type Result } from '@switchyard/contracts';
 import { createKafka, TopicReader } from '@switchyard/messaging';
 import { bearer, startSyncRouterFixture, TOKENS, type SyncRouterFixture } from './testing/sync-router-fixture';
@@ -182,6 +183,30 @@ describe('the router over gRPC, on real Redis and Kafka, against a scripted upst
     await expect(admin('DrainPool', { pool: 'nope' }, TOKENS.admin)).rejects.toMatchObject({ code: grpc.status.NOT_FOUND, details: 'pool: unknown pool "nope"' });
     await admin('DrainPool', { pool: 'slow-direct' }, TOKENS.admin);
     await expect(unary('Complete', job({ route: 'model:slow' }))).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+  });
+
+  it('the typed client and the CLI commands route, complete and stream against the running front door', async () => {
+    const client = new SwitchyardClient({ address: f.address, token: TOKENS.acme });
+    try {
+      await expect(client.route({ prompt: 'hello', route: 'fallback' })).resolves.toMatchObject({ decision: { model: 'broken' } });
+      await expect(client.complete({ prompt: 'hello' })).resolves.toMatchObject({ output: 'abc', tenant: 'acme' });
+      const deltas: string[] = [];
+      for await (const chunk of client.completeStream({ prompt: 'hello' })) if (chunk.delta) deltas.push(chunk.delta);
+      expect(deltas).toEqual(['a', 'b', 'c']);
+      await expect(client.complete({ prompt: 'hello', route: 'model:nope' })).rejects.toMatchObject({ status: 'NOT_FOUND', field: 'model' });
+    } finally {
+      client.close();
+    }
+    const out: string[] = [];
+    const io = { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => out.push(t) } };
+    await expect(completeCommand.run(['--prompt', 'hello', '--stream', '--address', f.address, '--token', TOKENS.acme], io)).resolves.toBe(0);
+    expect(out.join('')).toBe('abc\n');
+    out.length = 0;
+    await expect(routeCommand.run(['--prompt', 'hello', '--route', 'fallback', '--address', f.address, '--token', TOKENS.acme], io)).resolves.toBe(0);
+    expect(out[0]).toMatch(/^broken on pool broken-direct \(priority, route fallback\)/);
+    out.length = 0;
+    await expect(completeCommand.run(['--prompt', 'hello', '--address', f.address, '--token', 'wrong'], io)).resolves.toBe(1);
+    expect(out.join('')).toContain('UNAUTHENTICATED: authorization: unknown token');
   });
 
   it('reports SERVING on grpc.health.v1 for the Router service', async () => {
