@@ -3,6 +3,8 @@ export type { DeliveryCount } from './delivery-count';
 export { documentForMix, JOB_MIXES, jobRecord, jobsOfMix, mixedJobs, publishJobs } from './job-mix';
 export type { JobMix } from './job-mix';
 export { Pipeline } from './pipeline';
+export { pipelineStepTable, runPipelineDemo } from './pipeline-demo';
+export type { PipelineDemoOptions } from './pipeline-demo';
 export { PIPELINE_KINDS, pipelineDocument, pipelineJobs, withPipelines } from './pipeline-mix';
 export type { PipelineKind } from './pipeline-mix';
 export type { PipelineOptions, ServiceName } from './pipeline';
