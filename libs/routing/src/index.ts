@@ -1,3 +1,4 @@
+export { nextFallback } from './fallback';
 export { CLOSED_BREAKER, ejectionMs, isEjected, modelBreaker, poolBreaker, recordOutcome } from './breaker';
 export type { BreakerSettings, BreakerTarget } from './breaker';
 export { constraintReason, usageLimitReason } from './constraints';

@@ -1,6 +1,7 @@
 import type { ModelConfig } from '@switchyard/config';
 import type { ErrorInfo, Job, ResultInput } from '@switchyard/contracts';
 import type { Completion } from '@switchyard/backends';
+import { nextFallback } from '@switchyard/routing';
 
 /** What happens to a job after one model call: publish a result, try a fallback, or dead-letter it. */
 export type JobOutcome =
@@ -42,15 +43,11 @@ export function successOutcome(job: Job, completion: Completion, call: CallRecor
   };
 }
 
-/**
- * After a failed call: the next ranked fallback not tried yet, while attempts
- * remain; otherwise the DLQ with every error seen. Attempts count model calls,
- * the first one included.
- */
+/** After a failed call: the job handed to routing's next fallback, else the DLQ with the last error seen. */
 export function failureOutcome(job: Job, error: ErrorInfo, failedModel: string, maxAttempts: number): JobOutcome {
   const tried = new Set([...job.triedModels, failedModel]);
-  const next = job.decision?.fallbacks.find((f) => !tried.has(f.model));
-  if (next && job.attempt + 1 < maxAttempts) {
+  const { next, why } = nextFallback(job.decision, tried, job.attempt, maxAttempts);
+  if (next) {
     return {
       kind: 'fallback',
       pool: next.pool,
@@ -70,6 +67,5 @@ export function failureOutcome(job: Job, error: ErrorInfo, failedModel: string, 
       },
     };
   }
-  const why = next ? `attempts exhausted (${maxAttempts})` : 'no fallback left';
   return { kind: 'dead-letter', code: error.code, reason: `${why}; last error from ${failedModel}: ${error.code}: ${error.message}` };
 }
