@@ -1,7 +1,12 @@
 import http from 'node:http';
+import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { METRICS, prometheusSeries } from './metric-catalog';
 import { startMetrics, type Metrics } from './metrics';
 import { startHealthServer, type HealthServer } from './health-server';
+
+const REPO_ROOT = path.resolve(__dirname, '../../..');
 
 /** The service's own /metrics endpoint, as Prometheus reads it. */
 function scrape(port: number): Promise<{ status: number; contentType: string; body: string }> {
@@ -84,4 +89,39 @@ describe('service metrics on the Prometheus endpoint', () => {
     expect(body).toContain('switchyard_pool_in_flight{pool="gone",model="m"} 0');
     expect(body).toContain('switchyard_breaker_open{target="pool:gone"} 0');
   });
+});
+
+/**
+ * The OTLP exporter loads its HTTP transport with a dynamic import, which jest's module sandbox refuses
+ * without --experimental-vm-modules; a service runs plain Node, so the push is tested in a child process.
+ */
+const PUSH_ONE_METRIC = `
+import { startMetrics } from '@switchyard/telemetry';
+const metrics = startMetrics({ service: 'otlp-test', otlpEndpoint: process.argv[1] });
+metrics.metrics.routed({ model: 'small-fast', strategy: 'utility', route: 'default' });
+await metrics.close();
+`;
+
+describe('service metrics over OTLP', () => {
+  it('pushes the recorded metrics to <otlpEndpoint>/v1/metrics, at the latest when closed', async () => {
+    const requests: { url?: string; body: string }[] = [];
+    const collector = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        requests.push({ url: req.url, body });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    const { port } = collector.address() as AddressInfo;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', PUSH_ONE_METRIC, `http://127.0.0.1:${port}/`], { cwd: REPO_ROOT, stdio: 'inherit' });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    await new Promise((resolve) => collector.close(resolve));
+    expect(code).toBe(0);
+    expect(requests.map((r) => r.url)).toEqual(['/v1/metrics']);
+    expect(requests[0].body).toContain('"name":"switchyard_routing_decisions"');
+    expect(requests[0].body).toContain('"stringValue":"otlp-test"');
+    // A child Node process compiling TypeScript takes seconds on a busy machine.
+  }, 60_000);
 });
