@@ -10,6 +10,7 @@ import { startFakeProvider, writeJson, writeSse, type FakeProviderServer, type R
 import type { ConfigDocument } from '@switchyard/config';
 import { hashToken } from '@switchyard/gateway';
 import { makeRunDir, ServiceProcess, writeRunConfig } from '@switchyard/harness';
+import { topicNames } from '@switchyard/messaging';
 
 /** The answer of `echo`, streamed one piece per chunk. */
 export const ECHO_TOKENS = ['Hel', 'lo', ' from', ' echo'];
@@ -80,6 +81,8 @@ export interface InteropTokens {
 export interface InteropRouter {
   /** `http://127.0.0.1:<port>/v1`, an SDK's base URL. */
   baseUrl: string;
+  /** Where the router publishes each call's Result. */
+  resultsTopic: string;
   /** `127.0.0.1:<port>` of the router's gRPC front door. */
   grpcAddress: string;
   tokens: InteropTokens;
@@ -138,7 +141,7 @@ export async function startInteropRouter(upstreamUrl: string, infra: { brokers: 
   try {
     const line = await router.waitForLog((l) => typeof l.openaiApiPort === 'number', 180_000);
     const grpc = await router.waitForLog((l) => typeof l.grpcPort === 'number');
-    return { baseUrl: `http://127.0.0.1:${line.openaiApiPort as number}/v1`, grpcAddress: `127.0.0.1:${grpc.grpcPort as number}`, tokens, logDir, stop: () => router.stop('SIGTERM').then(() => undefined) };
+    return { baseUrl: `http://127.0.0.1:${line.openaiApiPort as number}/v1`, resultsTopic: topicNames(`${prefix}.`).results, grpcAddress: `127.0.0.1:${grpc.grpcPort as number}`, tokens, logDir, stop: () => router.stop('SIGTERM').then(() => undefined) };
   } catch (error) {
     await router.stop('SIGKILL');
     throw error;

@@ -4,6 +4,9 @@
  * stream that the backend sees closed.
  */
 import OpenAI from 'openai';
+import pino from 'pino';
+import { resultCodec } from '@switchyard/contracts';
+import { createKafka, TopicReader } from '@switchyard/messaging';
 import { ECHO_TOKENS, ECHO_USAGE, startInteropRouter, startInteropUpstream, type InteropRouter, type InteropUpstream } from './openai-interop-fixture';
 import { waitUntil, waitUntilServing } from './openai-interop-wait';
 
@@ -37,6 +40,21 @@ describe('the official openai npm SDK against the router', () => {
     expect(response.headers.get('x-switchyard-strategy')).toBe('least-loaded');
     expect(response.headers.get('x-switchyard-route')).toBe('default');
     expect(data.id).toBe(`chatcmpl-${response.headers.get('x-switchyard-job-id')}`);
+  });
+
+  it('publishes the answered call on the results topic, where the scorer and the statistics read it', async () => {
+    const { response } = await client(router.tokens.acme).chat.completions.create({ model: 'switchyard/auto', messages: ask('node result') }).withResponse();
+    const jobId = response.headers.get('x-switchyard-job-id');
+    const kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '').split(','), clientId: 'openai-interop-reader', logger: pino({ level: 'silent' }) });
+    const reader = new TopicReader(kafka, [router.resultsTopic]);
+    await reader.start();
+    try {
+      await reader.waitUntil((records) => records.some((r) => r.key === jobId), 60_000);
+      const result = resultCodec.decode(reader.records.find((r) => r.key === jobId)?.value ?? Buffer.alloc(0));
+      expect(result).toMatchObject({ jobId, tenant: 'acme', model: 'echo-model', output: ECHO_TOKENS.join('') });
+    } finally {
+      await reader.close();
+    }
   });
 
   it('streams the tokens in order, then the finish reason, then the usage in a last chunk without choices', async () => {
