@@ -2,6 +2,9 @@
 import type { Result, RouteDecision } from '@switchyard/contracts';
 import { RESPONSE_HEADERS } from './switchyard-headers';
 
+/** What the OpenAI body needs of a completed call (the gateway's CompletionResult has it). */
+export type AnsweredCall = Pick<Result, 'jobId' | 'model' | 'output' | 'finishReason' | 'usage'>;
+
 /** The response `id`: OpenAI's prefix on the job id, so a caller can find the job in the results topic. */
 export function completionId(jobId: string): string {
   return `chatcmpl-${jobId}`;
@@ -21,7 +24,7 @@ export function openAIUsage(result: Pick<Result, 'usage'>): { prompt_tokens: num
 }
 
 /** The `chat.completion` body of a unary call. `model` is the model that answered (after any fallback). */
-export function chatCompletionBody(result: Result, createdUnixSeconds: number): string {
+export function chatCompletionBody(result: AnsweredCall, createdUnixSeconds: number): string {
   return JSON.stringify({
     id: completionId(result.jobId),
     object: 'chat.completion',

@@ -1,7 +1,6 @@
 // Streaming: https://platform.openai.com/docs/api-reference/chat/streaming
-import type { Result } from '@switchyard/contracts';
 import type { ApiError } from './api-error';
-import { completionId, openAIFinishReason, openAIUsage } from './chat-completion';
+import { completionId, openAIFinishReason, openAIUsage, type AnsweredCall } from './chat-completion';
 
 /** The line that ends every successful stream; both SDKs stop reading at it. */
 export const SSE_DONE = 'data: [DONE]\n\n';
@@ -38,7 +37,7 @@ export class CompletionChunks {
   }
 
   /** The finish chunk, the usage chunk when asked for, and `data: [DONE]`. */
-  finish(result: Result): string {
+  finish(result: AnsweredCall): string {
     let out = this.chunk(result.model, '{}', JSON.stringify(openAIFinishReason(result.finishReason)));
     if (this.includeUsage) {
       out += `data: ${JSON.stringify({ id: this.id, object: 'chat.completion.chunk', created: this.createdUnixSeconds, model: result.model, choices: [], usage: openAIUsage(result) })}\n\n`;

@@ -1,13 +1,13 @@
 export { ApiError, invalidField } from './api-error';
 export type { ApiErrorType } from './api-error';
-export { chatCompletionBody, completionId, decisionHeaders } from './chat-completion';
+export { chatCompletionBody, decisionHeaders } from './chat-completion';
+export type { AnsweredCall } from './chat-completion';
 export { parseChatCall } from './chat-request';
 export type { ChatCall, ChatImage, ChatTurn } from './chat-request';
-export { CompletionChunks, SSE_DONE } from './completion-chunks';
+export { CompletionChunks } from './completion-chunks';
 export { toApiError } from './gateway-errors';
 export { AUTO_ROUTE, ModelCatalog, ROUTE_PREFIX } from './model-catalog';
 export type { ModelTarget } from './model-catalog';
-export { parsePreferences } from './preferences';
 export type { CallerPreferences, HeaderBag } from './preferences';
 export { BODY_FIELD, REQUEST_HEADERS, RESPONSE_HEADERS } from './switchyard-headers';
 export { toSyncRequest } from './sync-request';
