@@ -1,7 +1,6 @@
 import type { ModelConfig, SwitchyardConfig, TenantConfig } from '@switchyard/config';
 import type { Job, RouteDecision } from '@switchyard/contracts';
-import { predictOutputTokens } from '@switchyard/routing';
-import type { LiveStateStore, Reservation, ReserveRequest, ReserveResult } from '@switchyard/state';
+import { reserveRequestFor, type LiveStateStore, type Reservation, type ReserveRequest, type ReserveResult } from '@switchyard/state';
 import { throttledWarning, type Logger } from '@switchyard/telemetry';
 import { GatewayError } from './gateway-error';
 
@@ -64,8 +63,7 @@ export class UsageGate {
   async admit(job: Job, decision: RouteDecision): Promise<UsageTicket> {
     const model = this.models.get(decision.model);
     const tenant = this.tenants.get(job.tenant);
-    const tokens = (job.classification?.estimatedTokens ?? 0) + (model ? predictOutputTokens(model, job.maxOutputTokens) : 0);
-    const request: ReserveRequest = { tenant: job.tenant, model: decision.model, tokens, costUsd: decision.predictedCostUsd, limits: { model: model?.limits, tenant } };
+    const request = reserveRequestFor(job, decision, model, tenant);
     const counted = this.enqueue(request);
     if (mayRefuse(request)) {
       const result = await counted;

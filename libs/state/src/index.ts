@@ -10,6 +10,7 @@ export type { LiveSnapshotCacheOptions, SnapshotCacheLogger, SnapshotSource } fr
 export { LiveStateStore } from './live-state-store';
 export type { LiveStateStoreOptions, WorkerCallStats } from './live-state-store';
 export { PipelineJoins } from './pipeline-joins';
+export { reserveRequestFor, UsageLimitError, UsageReservations } from './routed-usage';
 export { ALL_TASK_TYPES, scoreStatMeans } from './score-stats';
 export { SeenJobIds } from './seen-job-ids';
 export type { IncomingJobId, SeenJobIdsOptions, SeenVerdict } from './seen-job-ids';

@@ -6,7 +6,7 @@ import { ServiceMetrics } from '@switchyard/telemetry';
 import pino from 'pino';
 import { admission } from './admission';
 import { routeJobs, type RouteDeps } from './route-stage';
-import { UsageLimitError } from './usage-reservation';
+import { UsageLimitError } from '@switchyard/state';
 
 const topics = topicNames('t.');
 

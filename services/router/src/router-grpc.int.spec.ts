@@ -5,7 +5,7 @@ import { completeJob, resultCodec, type CompletionChunk, type Result } from '@sw
 import { createKafka, TopicReader } from '@switchyard/messaging';
 import { bearer, startSyncRouterFixture, TOKENS, type SyncRouterFixture } from './testing/sync-router-fixture';
 import { startScriptedUpstream, type ScriptedUpstream } from './testing/scripted-upstream';
-import { UsageReservations } from './usage-reservation';
+import { UsageReservations } from '@switchyard/state';
 
 type Reply<T> = Promise<T>;
 

@@ -1,8 +1,28 @@
-import type { ModelConfig, SwitchyardConfig } from '@switchyard/config';
+/**
+ * A routed job's usage against the limits shared by every router replica: what it reserves, and the
+ * reservation of a chunk of Kafka jobs in one round trip (the synchronous path batches its calls the
+ * same way in the gateway's UsageGate).
+ */
+import type { ModelConfig, SwitchyardConfig, TenantConfig } from '@switchyard/config';
 import type { Job, RouteDecision } from '@switchyard/contracts';
 import { predictOutputTokens } from '@switchyard/routing';
-import { reservationToCarry, type LiveStateStore, type ReserveRequest, type ReserveResult, type UsageLimits } from '@switchyard/state';
 import { throttledWarning, type Logger } from '@switchyard/telemetry';
+import type { LiveStateStore } from './live-state-store';
+import { reservationToCarry, type ReserveRequest, type ReserveResult } from './usage-limits';
+
+/**
+ * What a routed job reserves: its estimated input tokens plus the model's expected output, at the
+ * decision's predicted cost, under the model's and the tenant's limits.
+ */
+export function reserveRequestFor(
+  job: Pick<Job, 'tenant' | 'classification' | 'maxOutputTokens'>,
+  decision: Pick<RouteDecision, 'model' | 'predictedCostUsd'>,
+  model: ModelConfig | undefined,
+  tenant: TenantConfig | undefined,
+): ReserveRequest {
+  const tokens = (job.classification?.estimatedTokens ?? 0) + (model ? predictOutputTokens(model, job.maxOutputTokens) : 0);
+  return { tenant: job.tenant, model: decision.model, tokens, costUsd: decision.predictedCostUsd, limits: { model: model?.limits, tenant } };
+}
 
 /** A routed job refused by a limit shared across router replicas. */
 export class UsageLimitError extends Error {
@@ -17,11 +37,11 @@ export class UsageLimitError extends Error {
  */
 export class UsageReservations {
   private readonly models: Map<string, ModelConfig>;
-  private readonly tenants: Map<string, UsageLimits['tenant']>;
+  private readonly tenants: Map<string, TenantConfig>;
   private readonly warnNotReserved: (err: unknown) => void;
 
   constructor(
-    private readonly store: LiveStateStore,
+    private readonly store: Pick<LiveStateStore, 'reserveAll'>,
     config: SwitchyardConfig,
     logger: Logger,
   ) {
@@ -38,7 +58,7 @@ export class UsageReservations {
   async reserveAll(routed: readonly { job: Job; decision: RouteDecision }[]): Promise<(UsageLimitError | null)[]> {
     let results: ReserveResult[];
     try {
-      results = await this.store.reserveAll(routed.map(({ job, decision }) => this.request(job, decision)));
+      results = await this.store.reserveAll(routed.map(({ job, decision }) => reserveRequestFor(job, decision, this.models.get(decision.model), this.tenants.get(job.tenant))));
     } catch (err) {
       this.warnNotReserved(err);
       return routed.map(() => null);
@@ -48,11 +68,5 @@ export class UsageReservations {
       routed[i].decision.reservation = reservationToCarry(result.reservation);
       return null;
     });
-  }
-
-  private request(job: Job, decision: RouteDecision): ReserveRequest {
-    const model = this.models.get(decision.model);
-    const tokens = (job.classification?.estimatedTokens ?? 0) + (model ? predictOutputTokens(model, job.maxOutputTokens) : 0);
-    return { tenant: job.tenant, model: decision.model, tokens, costUsd: decision.predictedCostUsd, limits: { model: model?.limits, tenant: this.tenants.get(job.tenant) } };
   }
 }
