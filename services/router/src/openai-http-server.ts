@@ -40,7 +40,6 @@ export async function startOpenAIHttpServer(config: Pick<SwitchyardConfig, 'open
   const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_MS }, (req, res) => {
     dispatch(req, res, context).catch((error: unknown) => answerError(res, deps.logger, error));
   });
-  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '0.0.0.0', resolve);
