@@ -99,6 +99,24 @@ describe('the official openai npm SDK against the router', () => {
     expect(error).toMatchObject({ status: 400, param: 'messages[0].role', type: 'invalid_request_error' });
   });
 
+  it('answers what no SDK sends in the same error shape: bad JSON 400, a body over the limit 413, a wrong method 405, an unknown path 404', async () => {
+    const call = (path: string, init: RequestInit) => fetch(`${router.baseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${router.tokens.acme}`, 'content-type': 'application/json' } });
+    const answers = await Promise.all([
+      call('/chat/completions', { method: 'POST', body: '{"model": ' }),
+      call('/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'echo-model', messages: ask('x'.repeat(5 * 1024 * 1024)) }) }),
+      call('/chat/completions', { method: 'GET' }),
+      call('/embeddings', { method: 'POST', body: '{}' }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([400, 413, 405, 404]);
+    for (const answer of answers) expect(Object.keys(((await answer.json()) as { error: object }).error).sort()).toEqual(['code', 'message', 'param', 'type']);
+  });
+
+  it('answers one model by name, a route by its switchyard/ name', async () => {
+    const sdk = client(router.tokens.acme);
+    expect(await sdk.models.retrieve('echo-model')).toMatchObject({ id: 'echo-model', object: 'model' });
+    expect(await sdk.models.retrieve('switchyard/fallback')).toMatchObject({ id: 'switchyard/fallback', owned_by: 'switchyard' });
+  });
+
   it('answers an unknown key with 401', async () => {
     const error = await client('not-a-key').chat.completions.create({ model: 'echo-model', messages: ask('x') }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);

@@ -94,13 +94,17 @@ function methodNotAllowed(method: string | undefined, allowed: string): ApiError
 
 function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
+  if (declared > maxBytes) {
+    // Read and dropped, so the connection stays in step and the client reads the 413 instead of a reset.
+    req.resume();
+    return Promise.reject(tooLarge(maxBytes));
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      // Past the limit the rest is read and dropped; the 413 closes the connection (see answerError).
+      // Past the limit the rest is read and dropped (the server's requestTimeout bounds how long).
       if (size > maxBytes) reject(tooLarge(maxBytes));
       else chunks.push(chunk);
     });
@@ -129,6 +133,5 @@ function answerError(res: ServerResponse, logger: Logger, error: unknown): void 
   }
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (apiError.retryAfterSeconds !== undefined) headers['retry-after'] = String(apiError.retryAfterSeconds);
-  if (apiError.status === 413) headers.connection = 'close';
   res.writeHead(apiError.status, headers).end(apiError.body());
 }
