@@ -4,6 +4,7 @@ export { ClassPosteriors, UNCLASSIFIED } from './class-posteriors';
 export type { BetaParameters, ClassPosteriorOptions, ClassStat, QualityObservation } from './class-posteriors';
 export { LearnedQualityPredictor } from './learned-quality-predictor';
 export type { ExplorationMode, LearnedQualityArtifact, LearnedQualityPredictorOptions } from './learned-quality-predictor';
+export { predictorOptions } from './predictor-options';
 export { parseOutcomes, readOutcomesFile, splitById } from './outcome-records';
 export type { OutcomeRecord } from './outcome-records';
 export { DEFAULT_OUTPUT_TOKENS, ROUTELLM_PRICES } from './prices';
