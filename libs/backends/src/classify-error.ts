@@ -61,7 +61,8 @@ export class BackendError extends Error {
   }
 }
 
-function codeForStatus(status: number): BackendErrorCode {
+/** The code of a provider's HTTP error status (the one mapping, shared by every HTTP backend). */
+export function codeForStatus(status: number): BackendErrorCode {
   if (status === 429) return 'RATE_LIMITED';
   if (status === 408) return 'TIMEOUT';
   if (status === 401 || status === 403) return 'AUTH';

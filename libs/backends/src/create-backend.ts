@@ -2,6 +2,7 @@ import type { ModelConfig } from '@switchyard/config';
 import { AnthropicBackend } from './anthropic-backend';
 import type { ModelBackend } from './completion';
 import { OpenAIBackend } from './openai-backend';
+import { OpenAIHttpBackend } from './openai-http-backend';
 import { ReplayBackend } from './replay-backend';
 import { SimulatedBackend } from './simulated-backend';
 
@@ -20,4 +21,13 @@ export function createBackend(model: ModelConfig, env: NodeJS.ProcessEnv = proce
     case 'replay':
       return new ReplayBackend(model);
   }
+}
+
+/**
+ * The backend for a model the router calls itself (a `direct` pool): an
+ * OpenAI-compatible model over plain keep-alive HTTP, without the SDK, since
+ * this call sits inside a synchronous request's latency; others as createBackend.
+ */
+export function createDirectBackend(model: ModelConfig, env: NodeJS.ProcessEnv = process.env): ModelBackend {
+  return model.provider === 'openai' ? new OpenAIHttpBackend(model, env) : createBackend(model, env);
 }

@@ -14,7 +14,7 @@ export type {
   ModelBackend,
 } from './completion';
 export { requestText, toCompletionRequest } from './completion-request';
-export { createBackend } from './create-backend';
+export { createBackend, createDirectBackend } from './create-backend';
 export { startFakeProvider, writeJson, writeSse } from './fake-provider-server';
 export type { FakeProviderServer, RecordedRequest } from './fake-provider-server';
 export { OpenAIBackend, toOpenAIMessages } from './openai-backend';

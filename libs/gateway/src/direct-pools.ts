@@ -1,4 +1,4 @@
-import { BackendError, ConcurrencyLimit, createBackend, type Completion, type ModelBackend } from '@switchyard/backends';
+import { BackendError, ConcurrencyLimit, createDirectBackend, type Completion, type ModelBackend } from '@switchyard/backends';
 import type { PoolConfig, SwitchyardConfig } from '@switchyard/config';
 import { BatchedCallStats, poolCallStatsStore, type LiveStateStore } from '@switchyard/state';
 import type { Logger } from '@switchyard/telemetry';
@@ -37,7 +37,7 @@ export class DirectPools implements PoolCaller {
       const model = config.models.find((m) => m.id === pool.model)!;
       this.pools.set(pool.id, {
         pool,
-        backend: createBackend(model),
+        backend: createDirectBackend(model),
         limit: new ConcurrencyLimit(pool.concurrency),
         stats: new BatchedCallStats(poolCallStatsStore(store, pool.id, instanceId, model.id), logger),
       });
