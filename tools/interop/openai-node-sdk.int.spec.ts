@@ -3,6 +3,8 @@
  * Kafka and Redis: unary, streamed, fallback before the first token, every error status, a cancelled
  * stream that the backend sees closed.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import OpenAI from 'openai';
 import pino from 'pino';
 import { resultCodec } from '@switchyard/contracts';
@@ -172,5 +174,11 @@ describe('the official openai npm SDK against the router', () => {
       if (chunk.choices[0]?.delta.content) break;
     }
     await waitUntil(() => upstream.aborted.includes('node cancel'), 'the upstream to see the cancelled stream close');
+  });
+
+  it('never writes a key, nor a prompt, to its log', () => {
+    const log = readFileSync(path.join(router.logDir, 'router.log'), 'utf8');
+    expect(log).toContain('OpenAI-compatible API listening');
+    for (const secret of [router.tokens.acme, router.tokens.restricted, router.tokens.limitedNode, 'not-a-key', 'node unary', 'node cancel']) expect(log).not.toContain(secret);
   });
 });
