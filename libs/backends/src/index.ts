@@ -14,6 +14,8 @@ export type {
   ModelBackend,
 } from './completion';
 export { requestText, toCompletionRequest } from './completion-request';
+export { completionResult } from './completion-result';
+export type { CompletedCall } from './completion-result';
 export { createBackend, createDirectBackend } from './create-backend';
 export { startFakeProvider, writeJson, writeSse } from './fake-provider-server';
 export type { FakeProviderServer, RecordedRequest } from './fake-provider-server';

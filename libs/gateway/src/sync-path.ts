@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
-import { classifyError, type Completion } from '@switchyard/backends';
+import { classifyError, completionResult, type Completion } from '@switchyard/backends';
 import type { Classifier } from '@switchyard/classification';
 import { costUsd, type ModelConfig, type SwitchyardConfig, type TenantConfig } from '@switchyard/config';
 import { completeJob, resultCodec, type Classification, type Job, type JobInput, type RouteDecision } from '@switchyard/contracts';
@@ -171,24 +171,6 @@ export function createGateway(deps: GatewayDeps): Gateway {
 }
 
 function resultOf(job: Job, target: PoolTarget, model: ModelConfig, completion: Completion, latencyMs: number): CompletionResult {
-  return {
-    jobId: job.id,
-    tenant: job.tenant,
-    output: completion.output,
-    usage: completion.usage,
-    costUsd: costUsd(model.pricing, completion.usage.inputTokens, completion.usage.outputTokens),
-    latencyMs,
-    decision: job.decision,
-    model: target.model,
-    pool: target.pool,
-    attempt: job.attempt,
-    classification: job.classification,
-    reference: job.reference,
-    finishReason: completion.finishReason,
-    completedUnixMs: Date.now(),
-    jobCreatedUnixMs: job.createdUnixMs,
-    metadata: job.metadata,
-    error: null,
-    steps: [],
-  };
+  const costUsdOfCall = costUsd(model.pricing, completion.usage.inputTokens, completion.usage.outputTokens);
+  return completionResult(job, completion, { model: target.model, pool: target.pool, latencyMs, costUsd: costUsdOfCall, completedUnixMs: Date.now() });
 }

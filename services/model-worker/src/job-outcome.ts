@@ -1,6 +1,6 @@
 import type { ModelConfig } from '@switchyard/config';
 import type { ErrorInfo, Job, ResultInput } from '@switchyard/contracts';
-import type { Completion } from '@switchyard/backends';
+import { completionResult, type Completion } from '@switchyard/backends';
 import { nextFallback } from '@switchyard/routing';
 
 /** What happens to a job after one model call: publish a result, try a fallback, or dead-letter it. */
@@ -18,29 +18,7 @@ export interface CallRecord {
 
 /** The result published for a successful call. */
 export function successOutcome(job: Job, completion: Completion, call: CallRecord, now: number): JobOutcome {
-  return {
-    kind: 'result',
-    result: {
-      jobId: job.id,
-      tenant: job.tenant,
-      output: completion.output,
-      usage: completion.usage,
-      costUsd: call.costUsd,
-      latencyMs: call.latencyMs,
-      decision: job.decision,
-      model: call.model.id,
-      pool: call.pool,
-      attempt: job.attempt,
-      classification: job.classification,
-      reference: job.reference,
-      finishReason: completion.finishReason,
-      completedUnixMs: now,
-      jobCreatedUnixMs: job.createdUnixMs,
-      metadata: job.metadata,
-      // A pipeline step's result carries its job's pipeline state back to the pipeline advancer.
-      pipelineState: job.pipelineState,
-    },
-  };
+  return { kind: 'result', result: completionResult(job, completion, { model: call.model.id, pool: call.pool, latencyMs: call.latencyMs, costUsd: call.costUsd, completedUnixMs: now }) };
 }
 
 /** After a failed call: the job handed to routing's next fallback, else the DLQ with the last error seen. */
