@@ -6,6 +6,7 @@ export interface StoredScore {
   jobId: string;
   model: string;
   taskType: string;
+  /** 0..1. */
   quality: number;
   costUsd: number;
   latencyMs: number;

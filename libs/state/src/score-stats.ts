@@ -9,6 +9,7 @@
  * success, and pass/fail scores give plain success and failure counts. So
  * alpha is the quality sum and beta the count minus it; neither is stored.
  */
+import type { StoredScore } from '@switchyard/scoring';
 import { fields, parseScoreField, SCORE_STATS, type ScoreStatName } from './keys';
 import { LuaScript } from './lua-script';
 import type { StoreContext } from './store-context';
@@ -16,16 +17,8 @@ import type { StoreContext } from './store-context';
 /** The task type under which every score of a model is also counted. */
 export const ALL_TASK_TYPES = 'all';
 
-/** One scored job, as the scorer stores it. */
-export interface ScoreRecord {
-  jobId: string;
-  model: string;
-  taskType: string;
-  /** 0..1. */
-  quality: number;
-  costUsd: number;
-  latencyMs: number;
-}
+/** One scored job, as the scorer stores it: the scoring lib's stored score, whose rule says which are kept. */
+export type ScoreRecord = StoredScore;
 
 /** A statistic's averages over its scored jobs (0 before any). */
 export function scoreStatMeans(stats: Pick<ScoreStats, 'count' | 'qualitySum' | 'costUsdSum' | 'latencyMsSum'>): { meanQuality: number; meanCostUsd: number; meanLatencyMs: number } {
