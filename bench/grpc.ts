@@ -148,7 +148,8 @@ async function main(): Promise<void> {
       completeViaWorker: driveGrpc(completeViaWorker),
     };
     log(`warming up (${WARMUP_REQUESTS} calls per target, 32 at a time)`);
-    for (const run of Object.values(targets)) await run(WARMUP_REQUESTS, 32);
+    // The upstream last: its keep-alive connections must not sit idle past its keepAliveTimeout before the rounds.
+    for (const name of ['floor', 'route', 'complete', 'completeViaWorker', 'upstream']) await targets[name](WARMUP_REQUESTS, 32);
 
     log(`concurrency 1: ${rounds} rounds of ${perRound} calls per target, in turns`);
     const latencies = new Map<string, number[]>(Object.keys(targets).map((name) => [name, []]));

@@ -182,8 +182,8 @@ describe('the router over gRPC, on real Redis and Kafka, against a scripted upst
     expect(pools.find((p) => p.id === 'main-direct')).toMatchObject({ reachedBy: 'direct', live: true });
     await expect(admin('TenantStats', {}, TOKENS.acme)).resolves.toMatchObject({ tenant: 'acme' });
     await expect(admin('DrainPool', { pool: 'nope' }, TOKENS.admin)).rejects.toMatchObject({ code: grpc.status.NOT_FOUND, details: 'pool: unknown pool "nope"' });
-    await admin('DrainPool', { pool: 'slow-direct' }, TOKENS.admin);
-    await expect(unary('Complete', job({ route: 'model:slow' }))).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    await admin('DrainPool', { pool: 'hangs-direct' }, TOKENS.admin);
+    await expect(unary('Complete', job({ route: 'model:hangs' }))).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE, details: expect.stringContaining('no eligible model') });
   });
 
   it('the typed client and the CLI commands route, complete and stream against the running front door', async () => {
@@ -224,5 +224,15 @@ describe('the router over gRPC, on real Redis and Kafka, against a scripted upst
     );
     health.close();
     expect([...status]).toEqual([0x08, 0x01]);
+  });
+
+  // Last: it shuts the front door down.
+  it('lets a call in flight finish when the server shuts down, and refuses new ones', async () => {
+    const inFlight = unary<Result>('Complete', job({ route: 'model:slow' }));
+    await until(() => upstream.requests.some((r) => r.body.model === 'slow:400'), 'the upstream to receive the call');
+    const closed = f.server.close();
+    await expect(inFlight).resolves.toMatchObject({ output: 'slow', model: 'slow' });
+    await closed;
+    await expect(unary('Complete', job(), TOKENS.acme, { deadline: Date.now() + 2_000 })).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
   });
 });
