@@ -1,4 +1,5 @@
 import type { RouteDecision } from '@switchyard/contracts';
+import { nextFallback } from '@switchyard/routing';
 
 /** A model and the pool that serves it for this call. */
 export interface PoolTarget {
@@ -11,15 +12,14 @@ export interface PoolTarget {
  * ranked fallbacks, each model at most once, at most `maxAttempts` in all.
  */
 export function attemptPlan(decision: Pick<RouteDecision, 'model' | 'pool' | 'fallbacks'>, maxAttempts: number): PoolTarget[] {
-  const plan: PoolTarget[] = [];
-  const seen = new Set<string>();
-  for (const target of [{ model: decision.model, pool: decision.pool }, ...decision.fallbacks]) {
-    if (plan.length >= maxAttempts) break;
-    if (seen.has(target.model)) continue;
-    seen.add(target.model);
-    plan.push({ model: target.model, pool: target.pool });
+  if (maxAttempts < 1) return [];
+  const plan: PoolTarget[] = [{ model: decision.model, pool: decision.pool }];
+  // Routing's fallback rule, as the model-worker applies it one failure at a time.
+  for (;;) {
+    const { next } = nextFallback(decision, plan.map((t) => t.model), plan.length - 1, maxAttempts);
+    if (!next) return plan;
+    plan.push({ model: next.model, pool: next.pool });
   }
-  return plan;
 }
 
 /** The decision as it stands when `target` answers: chosen model and pool replaced, the fallback's reason added. */
