@@ -60,7 +60,7 @@ void runService({
           logger,
         }),
     });
-    const sync = await startSyncRouter({ config, store, engine, drain, kafka, topics, logger, tracer, instanceId: `router-${instanceId}` });
+    const sync = await startSyncRouter({ config, store, engine, drain, kafka, topics, logger, tracer, instanceId: `router-${instanceId}`, refreshSnapshot: () => snapshots.refresh() });
     const grpc = await startRouterGrpc(config.ports.routerGrpc, config.grpc, {
       gateway: sync.gateway,
       auth: sync.auth,

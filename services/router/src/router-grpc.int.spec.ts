@@ -34,7 +34,7 @@ describe('the router over gRPC, on real Redis and Kafka, against a scripted upst
     );
   }
 
-  function admin<T>(method: 'ListPools' | 'ListModels' | 'TenantStats' | 'DrainPool', request: object, token: string): Reply<T> {
+  function admin<T>(method: 'ListPools' | 'ListModels' | 'TenantStats' | 'DrainPool' | 'ReloadConfig', request: object, token: string): Reply<T> {
     return new Promise((resolve, reject) =>
       (f.admin[method] as unknown as (r: object, m: grpc.Metadata, cb: (err: grpc.ServiceError | null, reply: T) => void) => void)(request, bearer(token), (err, reply) => (err ? reject(err) : resolve(reply))),
     );
@@ -181,9 +181,23 @@ describe('the router over gRPC, on real Redis and Kafka, against a scripted upst
     expect(pools.find((p) => p.id === 'worked-workers')).toMatchObject({ reachedBy: 'worker', live: true, workersWithAddress: 1 });
     expect(pools.find((p) => p.id === 'main-direct')).toMatchObject({ reachedBy: 'direct', live: true });
     await expect(admin('TenantStats', {}, TOKENS.acme)).resolves.toMatchObject({ tenant: 'acme' });
+    const { models } = await admin<{ models: { id: string; provider: string; breakerOpen: boolean }[] }>('ListModels', {}, TOKENS.admin);
+    expect(models.map((m) => m.id)).toEqual(['main', 'broken', 'drops', 'hangs', 'slow', 'worked']);
+    await expect(admin('ReloadConfig', {}, TOKENS.admin)).resolves.toEqual({ version: 'fixture' });
+    await expect(admin('ReloadConfig', {}, TOKENS.acme)).rejects.toMatchObject({ code: grpc.status.PERMISSION_DENIED });
     await expect(admin('DrainPool', { pool: 'nope' }, TOKENS.admin)).rejects.toMatchObject({ code: grpc.status.NOT_FOUND, details: 'pool: unknown pool "nope"' });
     await admin('DrainPool', { pool: 'hangs-direct' }, TOKENS.admin);
     await expect(unary('Complete', job({ route: 'model:hangs' }))).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE, details: expect.stringContaining('no eligible model') });
+  });
+
+  it('Classifier.Classify labels a job as the classifier of the Kafka path does, for a known token only', async () => {
+    const client = new SwitchyardClient({ address: f.address, token: TOKENS.acme });
+    try {
+      await expect(client.classify({ prompt: 'def add(a, b):\n    return a + b  # fix this Python function' })).resolves.toMatchObject({ taskType: 'code', classifier: 'rules' });
+      await expect(new SwitchyardClient({ address: f.address, token: 'forged' }).classify({ prompt: 'x' })).rejects.toMatchObject({ status: 'UNAUTHENTICATED' });
+    } finally {
+      client.close();
+    }
   });
 
   it('the typed client and the CLI commands route, complete and stream against the running front door', async () => {

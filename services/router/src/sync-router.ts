@@ -21,6 +21,8 @@ export interface SyncRouterDeps {
   tracer?: Tracer;
   /** This router's id in the direct pools' leases. */
   instanceId: string;
+  /** Re-reads the live snapshot now (the router's LiveSnapshotCache.refresh). */
+  refreshSnapshot(): Promise<unknown>;
 }
 
 export interface SyncRouter {
@@ -49,6 +51,8 @@ export async function startSyncRouter(deps: SyncRouterDeps): Promise<SyncRouter>
   const publisher = new RecordPublisher(deps.kafka, `${config.kafka.clientId}-router-sync`);
   const results = new ResultPublisher((records) => publisher.publish(records), deps.topics.results, logger);
   await Promise.all([direct.start(), workers.start(), publisher.connect()]);
+  // Serve only once the snapshot shows this router's own leases in its direct pools.
+  await deps.refreshSnapshot();
   const gateway = createGateway({
     config,
     engine: deps.engine,

@@ -114,7 +114,7 @@ export async function startSyncRouterFixture(upstreamUrl: string): Promise<SyncR
   await snapshots.start();
   const engine = createRoutingEngine(withPinnedModelRoutes(config));
   const drain = new PoolDrain(() => snapshots.current(), config.pools);
-  const sync = await startSyncRouter({ config, store, engine, drain, kafka, topics, logger, instanceId: `router-${prefix}` });
+  const sync = await startSyncRouter({ config, store, engine, drain, kafka, topics, logger, instanceId: `router-${prefix}`, refreshSnapshot: () => snapshots.refresh() });
   const server = await startRouterGrpc(0, config.grpc, {
     gateway: sync.gateway,
     auth: sync.auth,
