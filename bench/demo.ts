@@ -2,11 +2,12 @@
  * `npm run demo`: the whole product on this machine. Starts local Kafka and
  * Redis when none is configured, the four services with two simulated model
  * pools (config/switchyard.yaml), sends ~1,000 mixed jobs with a progress
- * bar, prints a table per model, and stops everything it started.
+ * bar, prints a table per model, runs one pipeline of each kind with a
+ * per-step table, then the learning loop, and stops everything it started.
  */
 import { createProgressBar } from '@switchyard/classification';
 import { resultCodec, type Result } from '@switchyard/contracts';
-import { ensureLocalInfra, learningLoopDocument, mixedJobs, PipelineRun, publishJobs, readConfigDocument, runLearningLoop, type LocalInfra } from '@switchyard/harness';
+import { ensureLocalInfra, learningLoopDocument, mixedJobs, PipelineRun, publishJobs, readConfigDocument, runLearningLoop, runPipelineDemo, type LocalInfra } from '@switchyard/harness';
 import { ALL_TASK_TYPES, connectRedis, LiveStateStore } from '@switchyard/state';
 import { intFlag, parseFlags, percentile } from './cli-args';
 
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
   const infra = await ensureLocalInfra({ log });
   try {
     await mixedTraffic(infra, intFlag(flags, 'jobs', 1_000));
+    await runPipelineDemo({ brokers: infra.brokers, redisUrl: infra.redisUrl, write: (text) => process.stdout.write(text), log });
     await learningLoop(infra, intFlag(flags, 'waves', 4), intFlag(flags, 'per-wave', 100));
   } finally {
     await infra.release();
