@@ -75,11 +75,18 @@ class Connection {
     this.socket = net.connect({ host: '127.0.0.1', port, noDelay: true });
     this.socket.on('data', (data: Buffer) => this.onData(data));
     this.socket.on('error', (error) => this.fail(error));
-    this.socket.on('close', () => this.fail(new Error(`${target.name} closed the connection`)));
+    this.socket.on('close', () => {
+      this.closed = true;
+      this.fail(new Error(`${target.name} closed the connection`));
+    });
   }
+
+  /** The server closed it (e.g. its keep-alive timeout while this target waited for the others' runs). */
+  closed = false;
 
   send(request: Buffer): Promise<number> {
     return new Promise((resolve, reject) => {
+      if (this.closed) return reject(new Error(`${this.target.name}: send on a closed connection`));
       this.reader = new ResponseReader();
       this.settle = { resolve, reject, started: process.hrtime.bigint() };
       this.socket.write(request);
@@ -125,7 +132,8 @@ function requestBytes(target: HttpTarget, body: object): Buffer {
 const pools = new Map<HttpTarget, Connection[]>();
 
 function connectionsTo(target: HttpTarget, count: number): Connection[] {
-  const pool = pools.get(target) ?? [];
+  // Connections the server has closed since the last run are replaced, or a caller would wait on them forever.
+  const pool = (pools.get(target) ?? []).filter((c) => !c.closed);
   pools.set(target, pool);
   while (pool.length < count) pool.push(new Connection(target, target.port));
   return pool.slice(0, count);
