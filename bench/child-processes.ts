@@ -1,4 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /**
  * Forks a bench program (run by tsx). `ready` resolves with its first IPC message, which a program
@@ -24,4 +26,18 @@ export function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * The forked side of forkProgram for an HTTP server: listens on a free loopback port, tells the parent
+ * `{port}`, and stops on SIGTERM or when the parent is gone (killed without stopping its children).
+ */
+export function serveToParent(server: Server): void {
+  server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
+  const stop = () => {
+    server.closeAllConnections();
+    server.close(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('disconnect', stop);
 }

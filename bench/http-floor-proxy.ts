@@ -4,7 +4,7 @@
  * Sends `{port}` to its parent once it listens; stops on SIGTERM.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveToParent } from './child-processes';
 
 const upstreamPort = Number(process.env.UPSTREAM_PORT);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -18,11 +18,4 @@ const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
   req.pipe(forward);
 });
 
-server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
-const stop = () => {
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
-};
-process.once('SIGTERM', stop);
-// The bench that forked it is gone (killed without stopping its children): do not outlive it.
-process.once('disconnect', stop);
+serveToParent(server);

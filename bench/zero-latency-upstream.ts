@@ -6,7 +6,7 @@
  * Plain node:http with keep-alive: the floor every measured path shares.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveToParent } from './child-processes';
 
 const TOKENS = ['Hello', ' from', ' upstream'];
 const USAGE = { prompt_tokens: 12, completion_tokens: TOKENS.length, total_tokens: 12 + TOKENS.length };
@@ -48,11 +48,4 @@ const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
   });
 });
 
-server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
-const stop = () => {
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
-};
-process.once('SIGTERM', stop);
-// The bench that forked it is gone (killed without stopping its children): do not outlive it.
-process.once('disconnect', stop);
+serveToParent(server);
