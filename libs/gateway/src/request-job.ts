@@ -16,7 +16,8 @@ export function earlierDeadline(a: number, b: number): number {
  * The job a synchronous request runs as: the caller's tenant (never the
  * body's), a fresh id when none was given, the earlier deadline, and nothing
  * the caller may not set (decision, classification, attempts). Validated by
- * the same rules as a Kafka job.
+ * the same rules as a Kafka job; admitted (tenant, deadline) by the router's
+ * admission, as a Kafka job is.
  * @throws GatewayError invalid_argument naming the field; permission_denied for an admin token.
  */
 export function requestJob(request: SyncRequest, now: number, deadlineUnixMs = 0): Job {
@@ -41,6 +42,5 @@ export function requestJob(request: SyncRequest, now: number, deadlineUnixMs = 0
     if (err instanceof InvalidJobError) throw new GatewayError('invalid_argument', err.message, { field: err.field });
     throw err;
   }
-  if (job.deadlineUnixMs > 0 && job.deadlineUnixMs <= now) throw new GatewayError('deadline_exceeded', 'deadline_unix_ms: the deadline has already passed', { field: 'deadline_unix_ms' });
   return job;
 }

@@ -4,7 +4,7 @@ import type { Classifier } from '@switchyard/classification';
 import { costUsd, type ModelConfig, type SwitchyardConfig, type TenantConfig } from '@switchyard/config';
 import { completeJob, resultCodec, type Classification, type Job, type JobInput, type RouteDecision } from '@switchyard/contracts';
 import { runPipelineInProcess, type StepAnswer } from '@switchyard/pipelines';
-import { RoutingError, type LiveSnapshot, type RoutingEngine } from '@switchyard/routing';
+import { admission, RoutingError, type LiveSnapshot, type RoutingEngine } from '@switchyard/routing';
 import { SPAN_ATTRIBUTES } from '@switchyard/telemetry';
 import { attemptPlan, decisionFor, type PoolTarget } from './attempt-plan';
 import { callSignal } from './call-signal';
@@ -41,9 +41,17 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const models = new Map<string, ModelConfig>(deps.config.models.map((m) => [m.id, m]));
   const tenants = new Map<string, TenantConfig>(deps.config.tenants.map((t) => [t.id, t]));
   const maxAttempts = deps.config.routing.maxAttempts;
+  const admit = admission(deps.config);
 
   function classify(job: Job): Classification {
     return deps.classifier.current().classify(job);
+  }
+
+  /** The job as routing and limits see it (an unknown tenant's stand-in), as the Kafka path's router admits it. */
+  function admitted(job: Job, at: number): Job {
+    const outcome = admit(job, at);
+    if ('error' in outcome) throw routingFailure(outcome.error, undefined, at);
+    return outcome.job;
   }
 
   function decide(job: Job, at: number): RouteDecision {
@@ -59,7 +67,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     const at = now();
     const unclassified = requestJob(request, at);
     const job = { ...unclassified, classification: classify(unclassified) };
-    const decision = decide(job, at);
+    const decision = decide(admitted(job, at), at);
     return { decision, classification: job.classification, job: { ...job, decision } };
   }
 
@@ -68,11 +76,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
     const started = now();
     const unclassified = requestJob(request, started, options.deadlineUnixMs);
     const classified: Job = { ...unclassified, classification: classify(unclassified) };
-    const decision = decide(classified, started);
+    const routedAs = admitted(classified, started);
+    const decision = decide(routedAs, started);
+    // The job keeps its own tenant on the way to the model and in its result; limits count against the tenant it was routed as.
     const job: Job = { ...classified, decision };
     const span = deps.tracer?.startSpan('sync complete', { kind: SpanKind.INTERNAL, attributes: { [SPAN_ATTRIBUTES.jobId]: job.id, [SPAN_ATTRIBUTES.tenant]: job.tenant } });
     try {
-      const ticket = await deps.usage.admit(job, decision);
+      const ticket = await deps.usage.admit(routedAs, decision);
       try {
         const result = await callInOrder(job, decision, options, started);
         ticket.settle({ tokens: result.usage.inputTokens + result.usage.outputTokens, costUsd: result.costUsd });
@@ -100,7 +110,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
   async function completePipeline(name: string, request: SyncRequest, options: CallOptions): Promise<CompletionResult> {
     const pipeline = deps.config.pipelines[name];
     if (!pipeline) throw new GatewayError('not_found', `pipeline: names unknown pipeline "${name}" (known: ${Object.keys(deps.config.pipelines).join(', ') || 'none configured'})`, { field: 'pipeline' });
-    const unclassified = requestJob(request, now(), options.deadlineUnixMs);
+    const at = now();
+    const unclassified = requestJob(request, at, options.deadlineUnixMs);
+    admitted(unclassified, at);
     const origin: Job = { ...unclassified, classification: classify(unclassified) };
     const failures = new Map<string, unknown>();
     const outcome = await runPipelineInProcess(name, pipeline, origin, {

@@ -1,3 +1,5 @@
+export { admission, DeadlineExceededError, UnknownTenantError } from './admission';
+export type { Admission } from './admission';
 export { nextFallback } from './fallback';
 export { CLOSED_BREAKER, ejectionMs, isEjected, modelBreaker, poolBreaker, recordOutcome } from './breaker';
 export type { BreakerSettings, BreakerTarget } from './breaker';

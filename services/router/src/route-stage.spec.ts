@@ -1,10 +1,9 @@
 import { createNoopMeter, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { completeJob, decodeJob, jobCodec, type Job, type RouteDecision } from '@switchyard/contracts';
 import { HEADERS, topicNames, type InboundMessage } from '@switchyard/messaging';
-import { emptySnapshot, NoEligibleModelError, type RoutingEngine } from '@switchyard/routing';
+import { admission, emptySnapshot, NoEligibleModelError, type RoutingEngine } from '@switchyard/routing';
 import { ServiceMetrics } from '@switchyard/telemetry';
 import pino from 'pino';
-import { admission } from './admission';
 import { routeJobs, type RouteDeps } from './route-stage';
 import { UsageLimitError } from '@switchyard/state';
 

@@ -1,10 +1,9 @@
 import { SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { affinityKeyOf, jobCodec, type Job, type RouteDecision } from '@switchyard/contracts';
 import { deadLetterRecord, injectTraceContext, jobHeaders, withinSizeLimit, type DeadLetterTarget, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
-import { LimitExceededError, RoutingError, type LiveSnapshot, type RoutingEngine } from '@switchyard/routing';
+import { LimitExceededError, RoutingError, type Admission, type LiveSnapshot, type RoutingEngine } from '@switchyard/routing';
 import { UsageLimitError } from '@switchyard/state';
 import { SPAN_ATTRIBUTES, type Logger, type ServiceMetrics } from '@switchyard/telemetry';
-import type { Admission } from './admission';
 
 export interface RouteDeps {
   engine: RoutingEngine;

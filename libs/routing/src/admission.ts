@@ -1,6 +1,6 @@
 import type { SwitchyardConfig } from '@switchyard/config';
 import type { Job } from '@switchyard/contracts';
-import { RoutingError } from '@switchyard/routing';
+import { RoutingError } from './errors';
 
 /** The job's tenant is not in the config and `unknownTenants.policy` is reject. */
 export class UnknownTenantError extends RoutingError {
@@ -16,7 +16,8 @@ export class DeadlineExceededError extends RoutingError {
 export type Admission = { job: Job } | { error: RoutingError };
 
 /**
- * What the router checks before it decides. A tenant missing from the config
+ * What both paths check before they decide (the router's Kafka stage and the
+ * synchronous gateway). A tenant missing from the config
  * is refused, or routed, limited and budgeted as the configured stand-in
  * (`unknownTenants`), never served without limits; the job published keeps
  * its own tenant. A deadline already past gets its own code rather than
