@@ -3,7 +3,7 @@ import { classifyError, completionResult, type Completion } from '@switchyard/ba
 import type { Classifier } from '@switchyard/classification';
 import { costUsd, type ModelConfig, type SwitchyardConfig, type TenantConfig } from '@switchyard/config';
 import { completeJob, resultCodec, type Classification, type Job, type JobInput, type RouteDecision } from '@switchyard/contracts';
-import { runPipelineInProcess, type StepAnswer } from '@switchyard/pipelines';
+import { runPipelineInProcess } from '@switchyard/pipelines';
 import { admission, RoutingError, type LiveSnapshot, type RoutingEngine } from '@switchyard/routing';
 import { SPAN_ATTRIBUTES } from '@switchyard/telemetry';
 import { attemptPlan, decisionFor, type PoolTarget } from './attempt-plan';
@@ -31,8 +31,8 @@ export interface GatewayDeps {
   results: ResultSink;
   tracer?: Tracer;
   now?: () => number;
-  /** The scorers' quality of an answer a pipeline's pick chooses from; without it a pick keeps the cheapest answer. */
-  scorePipelineAnswer?: (job: JobInput, answer: StepAnswer) => Promise<number | null>;
+  /** The scorers' quality (0..1, null when none applies) of an answer a pipeline's pick chooses from; without it a pick keeps the cheapest answer. */
+  scorePipelineAnswer?: (answer: CompletionResult) => Promise<number | null>;
 }
 
 /** The synchronous path (see Gateway); the gRPC and HTTP front doors share one. */
@@ -121,7 +121,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
           failures.set(job.id ?? '', err);
           throw err;
         }),
-      score: (job, answer) => deps.scorePipelineAnswer?.(job, answer) ?? Promise.resolve(null),
+      score: (_job, answer) => deps.scorePipelineAnswer?.(answer) ?? Promise.resolve(null),
       now,
     });
     if (outcome.kind === 'failed') {

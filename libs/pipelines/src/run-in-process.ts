@@ -4,12 +4,16 @@ import { advancePipeline, feedsPick } from './advance-pipeline';
 import { jobLabels } from './job-labels';
 import { failedStepOutput, pipelineResult, stepJob, stepOutputOf, type StepAnswer } from './step-jobs';
 
-/** What running a pipeline in process needs from its caller: a way to complete one step's job, and to score an answer. */
-export interface InProcessSteps {
+/**
+ * What running a pipeline in process needs from its caller: a way to complete
+ * one step's job, and to score an answer (the whole answer `complete` gave,
+ * so the scorers see its finish reason, reference and labels).
+ */
+export interface InProcessSteps<A extends StepAnswer = StepAnswer> {
   /** Runs one step's job to its answer (the synchronous path's complete, with its routing, limits and fallbacks); throws when the step fails. */
-  complete(job: JobInput): Promise<StepAnswer>;
+  complete(job: JobInput): Promise<A>;
   /** The scorers' quality of an answer a pick chooses from, 0..1, or null when no scorer applies. */
-  score(job: JobInput, answer: StepAnswer): Promise<number | null>;
+  score(job: JobInput, answer: A): Promise<number | null>;
   now(): number;
 }
 
@@ -26,7 +30,7 @@ function asFailure(err: unknown): { code: string; message: string } {
  * next" as the Kafka path, each wave's steps completed at once in process,
  * and the same result (every step, the totals).
  */
-export async function runPipelineInProcess(name: string, pipeline: PipelineConfig, origin: Job, steps: InProcessSteps): Promise<InProcessOutcome> {
+export async function runPipelineInProcess<A extends StepAnswer>(name: string, pipeline: PipelineConfig, origin: Job, steps: InProcessSteps<A>): Promise<InProcessOutcome> {
   const state: PipelineState = { pipeline: name, origin, steps: [], step: '', wave: [], startedUnixMs: Number(origin.createdUnixMs) || steps.now() };
   let finished: PipelineStepOutput[] = [];
   for (;;) {

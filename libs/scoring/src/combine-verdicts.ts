@@ -1,5 +1,4 @@
-import type { Result } from '@switchyard/contracts';
-import { scoringInputFromResult, type ScorerSet, type ScorerVerdict, type ScoringInput } from './scorer';
+import { scoringInputFromResult, type ScoredResult, type ScorerSet, type ScorerVerdict, type ScoringInput } from './scorer';
 
 export interface NamedVerdict extends ScorerVerdict {
   scorer: string;
@@ -40,7 +39,7 @@ export async function scoreOutput(scorers: ScorerSet, input: ScoringInput): Prom
   return combineVerdicts(verdicts.flatMap(({ scorer, verdict }) => (verdict ? [{ scorer, ...verdict }] : [])));
 }
 
-/** Scores a published result. Null when no configured scorer applies to it. */
-export function scoreResult(result: Result, scorers: ScorerSet): Promise<CombinedScore | null> {
+/** Scores a result. Null when no configured scorer applies to it. */
+export function scoreResult(result: ScoredResult, scorers: ScorerSet): Promise<CombinedScore | null> {
   return scoreOutput(scorers, scoringInputFromResult(result));
 }

@@ -7,7 +7,7 @@ export { finalChoice, finalNumber, normaliseAnswer } from './final-answer';
 export { scoringInputFromResult } from './scorer';
 export { storedScore } from './stored-score';
 export type { StoredScore } from './stored-score';
-export type { Scorer, ScorerSet, ScorerVerdict, ScoringInput, SyncScorer } from './scorer';
+export type { ScoredResult, Scorer, ScorerSet, ScorerVerdict, ScoringInput, SyncScorer } from './scorer';
 export { compileJsonSchema, extractJson, jsonScorer, RESPONSE_FORMAT_METADATA_KEY } from './scorers/json-scorer';
 export { judgeMessages, judgeScorer, parseJudgeRating } from './scorers/judge-scorer';
 export type { JudgeMessage, JudgeModel, JudgeOptions } from './scorers/judge-scorer';

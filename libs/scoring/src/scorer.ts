@@ -36,8 +36,11 @@ export interface SyncScorer extends Scorer {
 /** The configured scorers, in config order. */
 export type ScorerSet = readonly Scorer[];
 
-/** The scoring input of a published result. */
-export function scoringInputFromResult(result: Result): ScoringInput {
+/** What scoring reads of a result: a published one, or the synchronous path's answer before it is published. */
+export type ScoredResult = Pick<Result, 'jobId' | 'output' | 'error' | 'finishReason' | 'reference' | 'metadata' | 'classification'>;
+
+/** The scoring input of a result. */
+export function scoringInputFromResult(result: ScoredResult): ScoringInput {
   return {
     jobId: result.jobId,
     output: result.output,

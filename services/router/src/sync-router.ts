@@ -1,10 +1,12 @@
 import type { Tracer } from '@opentelemetry/api';
+import { createBackend } from '@switchyard/backends';
 import { ClassifierProvider } from '@switchyard/classification';
 import type { SwitchyardConfig } from '@switchyard/config';
 import { createGateway, DirectPools, ResultPublisher, TenantAuth, UsageGate, WorkerPools, type Gateway, type PoolDrain, type PoolReach } from '@switchyard/gateway';
-import { RecordPublisher, type Kafka, type TopicNames } from '@switchyard/messaging';
+import { RecordPublisher, withResultsJsonMirror, type Kafka, type TopicNames } from '@switchyard/messaging';
 import type { RoutingEngine } from '@switchyard/routing';
 import { internalClientCredentials } from '@switchyard/runtime';
+import { createScorers, scoreResult } from '@switchyard/scoring';
 import type { LiveStateStore } from '@switchyard/state';
 import type { Logger } from '@switchyard/telemetry';
 
@@ -35,7 +37,8 @@ export interface SyncRouter {
 /**
  * Builds the synchronous path of one router process: the classifier, the
  * direct pools (this router holding a lease in each), the clients of the
- * other pools' workers, the usage gate and the results publisher, and the
+ * other pools' workers, the usage gate, the results publisher and the
+ * scorers a best-of-k pipeline picks by (as the pipeline-advancer's), and the
  * gateway over them that the gRPC and HTTP front doors share.
  */
 export async function startSyncRouter(deps: SyncRouterDeps): Promise<SyncRouter> {
@@ -49,7 +52,13 @@ export async function startSyncRouter(deps: SyncRouterDeps): Promise<SyncRouter>
     logger,
   );
   const publisher = new RecordPublisher(deps.kafka, `${config.kafka.clientId}-router-sync`);
-  const results = new ResultPublisher((records) => publisher.publish(records), deps.topics.results, logger);
+  const results = new ResultPublisher(
+    (records) => publisher.publish(config.kafka.resultsJsonMirror ? withResultsJsonMirror(records, deps.topics) : records),
+    deps.topics.results,
+    logger,
+  );
+  const judgeModel = config.models.find((m) => m.id === config.scorer.judgeModel);
+  const scorers = createScorers(config.scorer, { judgeBackend: judgeModel ? createBackend(judgeModel) : undefined });
   await Promise.all([direct.start(), workers.start(), publisher.connect()]);
   // Serve only once the snapshot shows this router's own leases in its direct pools.
   await deps.refreshSnapshot();
@@ -62,6 +71,7 @@ export async function startSyncRouter(deps: SyncRouterDeps): Promise<SyncRouter>
     poolCaller: (poolId) => (direct.has(poolId) ? direct : workers),
     results,
     tracer: deps.tracer,
+    scorePipelineAnswer: async (answer) => (await scoreResult(answer, scorers))?.quality ?? null,
   });
   return {
     gateway,

@@ -6,6 +6,7 @@ import { resolveConfig, type ConfigDocument, type SwitchyardConfig } from '@swit
 import { loadSwitchyardPackage } from '@switchyard/contracts';
 import { hashToken, PoolDrain, withPinnedModelRoutes } from '@switchyard/gateway';
 import { createKafka, ensureTopics, topicNames, type TopicNames } from '@switchyard/messaging';
+import { withPipelineRoutes } from '@switchyard/pipelines';
 import { createRoutingEngine } from '@switchyard/routing';
 import { startWorkerGrpc, type GrpcServer } from '@switchyard/runtime';
 import { BatchedCallStats, closeRedis, connectRedis, LiveSnapshotCache, LiveStateStore, poolCallStatsStore } from '@switchyard/state';
@@ -21,8 +22,13 @@ export function bearer(token: string): grpc.Metadata {
   return metadata;
 }
 
-/** The fixture's deployment: models scripted on one upstream, direct pools, and one pool reached through a worker. */
-export function fixtureConfig(upstreamUrl: string, redisUrl: string, brokers: string[], prefix: string): SwitchyardConfig {
+export interface FixtureOptions {
+  /** `kafka.resultsJsonMirror`: each published result again, as JSON, on the mirror topic. @default false */
+  resultsJsonMirror?: boolean;
+}
+
+/** The fixture's deployment: models scripted on one upstream, direct pools, one pool reached through a worker, and a best-of-two pipeline. */
+export function fixtureConfig(upstreamUrl: string, redisUrl: string, brokers: string[], prefix: string, options: FixtureOptions = {}): SwitchyardConfig {
   const model = (id: string, providerModel: string, accuracy: number) => ({
     id,
     provider: 'openai' as const,
@@ -36,7 +42,7 @@ export function fixtureConfig(upstreamUrl: string, redisUrl: string, brokers: st
     latencyPriorMs: 50,
   });
   const document: ConfigDocument = {
-    kafka: { brokers, topicPrefix: prefix },
+    kafka: { brokers, topicPrefix: prefix, resultsJsonMirror: options.resultsJsonMirror ?? false },
     redis: { url: redisUrl, keyPrefix: `${prefix}:` },
     models: [
       model('main', 'tokens:a,b,c', 0.5),
@@ -67,6 +73,8 @@ export function fixtureConfig(upstreamUrl: string, redisUrl: string, brokers: st
       { id: 'beta', tokenSha256: [hashToken(TOKENS.beta)], allowModels: ['main'] },
       { id: 'tiny', tokenSha256: [hashToken(TOKENS.tiny)], requestsPerMinute: 2 },
     ],
+    // main answers "abc" (3 output tokens), worked "work" (4): main's is the cheaper answer.
+    pipelines: { 'best-of-two': { steps: { a: { models: ['main'] }, b: { models: ['worked'] }, best: { after: ['a', 'b'], pick: {} } }, output: 'best' } },
     auth: { adminTokenSha256: [hashToken(TOKENS.admin)] },
     grpc: { drainTimeoutMs: 5_000 },
     telemetry: { logLevel: 'silent' },
@@ -92,14 +100,17 @@ export interface SyncRouterFixture {
  * random prefix, plus one model-worker's Worker.Execute for the pool reached
  * through workers. Everything listens on 127.0.0.1, port 0.
  */
-export async function startSyncRouterFixture(upstreamUrl: string): Promise<SyncRouterFixture> {
+export async function startSyncRouterFixture(upstreamUrl: string, options: FixtureOptions = {}): Promise<SyncRouterFixture> {
   const prefix = `sync-${randomUUID().slice(0, 8)}`;
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  const config = fixtureConfig(upstreamUrl, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', brokers, prefix);
+  const config = fixtureConfig(upstreamUrl, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', brokers, prefix, options);
   const logger = pino({ level: 'silent' });
   const topics = topicNames(`${prefix}.`);
   const kafka = createKafka({ brokers, clientId: prefix, logger });
-  await ensureTopics(kafka, [{ topic: topics.results, partitions: 1, replicationFactor: 1 }]);
+  await ensureTopics(
+    kafka,
+    [topics.results, ...(config.kafka.resultsJsonMirror ? [topics.resultsJson] : [])].map((topic) => ({ topic, partitions: 1, replicationFactor: 1 })),
+  );
   const redis = await connectRedis(config.redis.url);
   const store = new LiveStateStore(redis, { keyPrefix: config.redis.keyPrefix, breaker: config.routing.breaker });
 
@@ -112,7 +123,7 @@ export async function startSyncRouterFixture(upstreamUrl: string): Promise<SyncR
 
   const snapshots = new LiveSnapshotCache(store, { refreshMs: config.routing.snapshotRefreshMs, logger });
   await snapshots.start();
-  const engine = createRoutingEngine(withPinnedModelRoutes(config));
+  const engine = createRoutingEngine(withPinnedModelRoutes(withPipelineRoutes(config)));
   const drain = new PoolDrain(() => snapshots.current(), config.pools);
   const sync = await startSyncRouter({ config, store, engine, drain, kafka, topics, logger, instanceId: `router-${prefix}`, refreshSnapshot: () => snapshots.refresh() });
   const server = await startRouterGrpc(0, config.grpc, {
