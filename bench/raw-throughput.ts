@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { deleteThrowaway, ensureTopics, TransactionalStage, type Kafka } from '@switchyard/messaging';
+import { deleteThrowaway, ensureTopics, RecordPublisher, TransactionalStage, type Kafka } from '@switchyard/messaging';
 import type { Logger } from '@switchyard/telemetry';
+import { sendOnSchedule } from './open-loop';
 
 export interface RawThroughput {
   messages: number;
@@ -15,12 +16,24 @@ export interface RelayHop {
   dlqTopic: string;
 }
 
-/** Runs the relay's hops somewhere (this process, or one process each) until stop(). */
-export type RelayHopRunner = (hops: RelayHop[]) => Promise<{ stop(): Promise<void> }>;
+/** Runs the relay's hops somewhere (this process, or one process each) until stop(); `pids` are the processes doing the hops' work. */
+export type RelayHopRunner = (hops: RelayHop[]) => Promise<{ pids: number[]; stop(): Promise<void> }>;
+
+/** A running relay: messages sent to `input` come out of `output` after every hop. */
+export interface Relay {
+  input: string;
+  output: string;
+  /** The processes running the hops (this one, or one per hop). */
+  pids: number[];
+  /** Stops the hops and deletes the relay's topics. */
+  stop(): Promise<void>;
+}
 
 const BATCH = 500;
 const PARTITIONS = 3;
 const RUN_HEADER = 'x-throughput-run';
+/** When an open-loop message was due to be sent (epoch ms), so its reader can time it. */
+const DUE_AT_HEADER = 'x-throughput-due-at';
 
 /**
  * The ceiling a pipeline is compared with: this same client producing
@@ -58,57 +71,87 @@ function inProcessHops(kafka: Kafka, logger: Logger): RelayHopRunner {
   return async (hops) => {
     const stages = hops.map((hop) => relayStage(kafka, hop, logger));
     await Promise.all(stages.map((stage) => stage.start()));
-    return { stop: async () => void (await Promise.all(stages.map((stage) => stage.stop().catch(() => undefined)))) };
+    return { pids: [process.pid], stop: async () => void (await Promise.all(stages.map((stage) => stage.stop().catch(() => undefined)))) };
   };
 }
 
 /**
- * What the delivery guarantee alone costs: `hops` TransactionalStages, each
- * forwarding every message unchanged to the next topic with its exactly-once
- * commit, no other work. By default they run in this process; `runHops` can
- * place them elsewhere (one process per hop, as the pipeline's services are).
- * Timed like the raw ceiling, from the first send into the first topic to the
- * last message read from the last one, after a warm-up pass so group joins
- * are not counted.
+ * Starts the relay that shows what the delivery guarantee alone costs: `hops`
+ * TransactionalStages, each forwarding every message unchanged to the next
+ * topic with its exactly-once commit, no other work. By default they run in
+ * this process; `runHops` can place them elsewhere (one process per hop, as
+ * the pipeline's services are). One pass of up to 500 messages goes through
+ * before it returns, so group joins are not counted by what is timed next.
  */
-export async function measureTransactionalRelay(
-  kafka: Kafka,
-  count: number,
-  options: { hops?: number; bytes?: number; replicationFactor?: number; logger: Logger; runHops?: RelayHopRunner },
-): Promise<RawThroughput> {
+export async function startRelay(kafka: Kafka, options: { hops?: number; replicationFactor?: number; logger: Logger; runHops?: RelayHopRunner }): Promise<Relay> {
   const prefix = `switchyard-bench-relay-${randomUUID().slice(0, 8)}`;
   const topics = Array.from({ length: (options.hops ?? 4) + 1 }, (_, i) => `${prefix}-${i}`);
   const dlqTopic = `${prefix}-dlq`;
   await ensureTopics(kafka, [...topics, dlqTopic].map((topic) => ({ topic, partitions: PARTITIONS, replicationFactor: options.replicationFactor ?? 1 })));
   const hops = topics.slice(0, -1).map((from, i) => ({ from, to: topics[i + 1], dlqTopic }));
   const running = await (options.runHops ?? inProcessHops(kafka, options.logger))(hops);
-  const [first, last] = [topics[0], topics[topics.length - 1]];
+  const relay = {
+    input: topics[0],
+    output: topics[topics.length - 1],
+    pids: running.pids,
+    stop: async () => {
+      await running.stop();
+      await deleteThrowaway(kafka, [...topics, dlqTopic]);
+    },
+  };
   try {
-    await timeFlow(kafka, first, last, Math.min(count, BATCH), options.bytes ?? 200);
-    return await timeFlow(kafka, first, last, count, options.bytes ?? 200);
+    await timeFlow(kafka, relay.input, relay.output, BATCH, 200);
+  } catch (err) {
+    await relay.stop();
+    throw err;
+  }
+  return relay;
+}
+
+/** The relay's throughput: `count` messages through every hop, timed like the raw ceiling. */
+export async function measureTransactionalRelay(
+  kafka: Kafka,
+  count: number,
+  options: { hops?: number; bytes?: number; replicationFactor?: number; logger: Logger; runHops?: RelayHopRunner },
+): Promise<RawThroughput> {
+  const relay = await startRelay(kafka, options);
+  try {
+    return await timeFlow(kafka, relay.input, relay.output, count, options.bytes ?? 200);
   } finally {
-    await running.stop();
-    await deleteThrowaway(kafka, [...topics, dlqTopic]);
+    await relay.stop();
+  }
+}
+
+/**
+ * Sends `count` messages of `bytes` bytes into `input` at `ratePerSecond` on a schedule (open loop,
+ * through a transactional publisher as jobs are sent) and returns each one's latency in ms, from when
+ * it was due to be sent to when a read_committed reader saw it on `output`, sorted.
+ */
+export async function openLoopLatencies(kafka: Kafka, input: string, output: string, count: number, ratePerSecond: number, bytes: number): Promise<number[]> {
+  const run = randomUUID();
+  const publisher = new RecordPublisher(kafka, `throughput-${run.slice(0, 8)}`);
+  const latencies: number[] = [];
+  const reader = await readRun(kafka, output, run, count, (dueAt) => latencies.push(Date.now() - Number(dueAt)));
+  try {
+    await publisher.connect();
+    const value = Buffer.alloc(bytes, 120);
+    await sendOnSchedule(count, ratePerSecond, (first, dueAtMs) =>
+      publisher.publish(dueAtMs.map((due, j) => ({ topic: input, key: String(first + j), value, headers: { [RUN_HEADER]: run, [DUE_AT_HEADER]: String(due) } }))),
+    );
+    await reader.allRead;
+    return latencies.sort((a, b) => a - b);
+  } finally {
+    await Promise.all([publisher.close(), reader.close()]);
   }
 }
 
 /** Sends `count` messages into `input` and times until a read_committed reader has seen all of this run's messages on `output`. */
-async function timeFlow(kafka: Kafka, input: string, output: string, count: number, bytes: number): Promise<RawThroughput> {
+export async function timeFlow(kafka: Kafka, input: string, output: string, count: number, bytes: number): Promise<RawThroughput> {
   const run = randomUUID();
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  const consumer = kafka.consumer({ groupId: `${output}-reader-${run.slice(0, 8)}` });
-  await Promise.all([producer.connect(), consumer.connect()]);
+  const reader = await readRun(kafka, output, run, count, () => undefined);
   try {
-    await consumer.subscribe({ topic: output, fromBeginning: true });
-    let received = 0;
-    let finish: () => void = () => undefined;
-    const allRead = new Promise<void>((resolve) => (finish = resolve));
-    await consumer.run({
-      eachBatch: async ({ batch }) => {
-        for (const message of batch.messages) if (message.headers?.[RUN_HEADER]?.toString() === run) received += 1;
-        if (received >= count) finish();
-      },
-    });
+    await producer.connect();
     const value = Buffer.alloc(bytes, 120);
     const headers = { [RUN_HEADER]: run };
     const started = process.hrtime.bigint();
@@ -116,10 +159,43 @@ async function timeFlow(kafka: Kafka, input: string, output: string, count: numb
       const n = Math.min(BATCH, count - i);
       await producer.send({ topic: input, acks: -1, messages: Array.from({ length: n }, (_, j) => ({ key: String(i + j), value, headers })) });
     }
-    await allRead;
+    await reader.allRead;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return { messages: count, seconds, messagesPerSecond: count / seconds };
   } finally {
-    await Promise.all([producer.disconnect(), consumer.disconnect()]);
+    await Promise.all([producer.disconnect(), reader.close()]);
   }
+}
+
+/**
+ * A read_committed reader of `output` that counts the messages of run `run`, handing each one's
+ * due-at header (if any) to `onMessage`; `allRead` resolves once `count` of them have been read.
+ * It returns once the reader has joined its group, so the join (seconds, with the broker's initial
+ * rebalance delay) is never part of what is timed.
+ */
+async function readRun(kafka: Kafka, output: string, run: string, count: number, onMessage: (dueAt: string | undefined) => void): Promise<{ allRead: Promise<void>; close(): Promise<void> }> {
+  const consumer = kafka.consumer({ groupId: `${output}-reader-${run.slice(0, 8)}` });
+  let received = 0;
+  let finish: () => void = () => undefined;
+  const allRead = new Promise<void>((resolve) => (finish = resolve));
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topic: output, fromBeginning: true });
+    await consumer.run({
+      eachBatch: async ({ batch }) => {
+        for (const message of batch.messages) {
+          if (message.headers?.[RUN_HEADER]?.toString() !== run) continue;
+          received += 1;
+          onMessage(message.headers[DUE_AT_HEADER]?.toString());
+        }
+        if (received >= count) finish();
+      },
+    });
+    await joined;
+  } catch (err) {
+    await consumer.disconnect();
+    throw err;
+  }
+  return { allRead, close: () => consumer.disconnect() };
 }

@@ -17,6 +17,6 @@ export function relayHopsInProcesses(brokers: string[]): RelayHopRunner {
       await stopAll();
       throw err;
     }
-    return { stop: stopAll };
+    return { pids: forked.map((f) => f.child.pid ?? 0), stop: stopAll };
   };
 }

@@ -11,9 +11,9 @@ export interface LocalInfra {
 }
 
 interface InfraState {
-  kafka: { brokers: string[]; nodes: { alive: boolean }[] } | null;
+  kafka: { brokers: string[]; nodes: { alive: boolean; pid: number | null }[] } | null;
   kafkaCluster: { brokers: string[]; nodes: { id: number; alive: boolean; pid: number | null }[] } | null;
-  redis: { url: string; alive: boolean } | null;
+  redis: { url: string; alive: boolean; pid: number | null } | null;
 }
 
 const SCRIPT = path.join(REPO_ROOT, 'scripts/infra.sh');

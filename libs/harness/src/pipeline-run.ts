@@ -102,8 +102,11 @@ export class PipelineRun {
     return this.reader.records.filter((r) => r.topic === this.topics.dlq && isFor(ids, r));
   }
 
-  /** Waits until every job has an outcome, then until nothing more arrives for `quietMs` (a duplicate would come late). */
-  async settle(ids: Set<string>, timeoutMs: number, quietMs = 3_000): Promise<DeliveryCount> {
+  /**
+   * Waits until every job has an outcome, then until nothing more arrives for `quietMs` (a duplicate
+   * would come late). `onEveryOutcome` is called in between, e.g. to read CPU counters before the quiet wait.
+   */
+  async settle(ids: Set<string>, timeoutMs: number, quietMs = 3_000, onEveryOutcome: () => void = () => undefined): Promise<DeliveryCount> {
     // Counted incrementally: re-filtering every record on each poll took a
     // tenth of a core from the services while a benchmark ran.
     let checked = 0;
@@ -116,6 +119,7 @@ export class PipelineRun {
       return outcomes >= ids.size;
     };
     await this.reader.waitUntil(everyJobHasAnOutcome, timeoutMs).catch(() => undefined);
+    onEveryOutcome();
     await this.reader.waitUntil(() => this.reader.idleFor() > quietMs, timeoutMs);
     return countDelivery(ids, this.results(ids), this.deadLetters(ids));
   }
