@@ -1,6 +1,6 @@
 import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig, type SwitchyardConfig } from '@switchyard/config';
 import { assertValidPipelines } from '@switchyard/pipelines';
-import { consumerGroups, ConsumerLagReader, createKafka, topicNames, TransactionalStage, type ConsumerGroups, type Kafka, type StageOptions, type TopicNames } from '@switchyard/messaging';
+import { consumerGroups, ConsumerLagReader, createKafka, topicNames, TransactionalStage, withResultsJsonMirror, type ConsumerGroups, type Kafka, type StageOptions, type TopicNames } from '@switchyard/messaging';
 import { createLogger, startHealthServer, startMetrics, startTracing, throttledWarning, type Logger, type ReadinessCheck, type ServiceMetrics } from '@switchyard/telemetry';
 import { hostname } from 'node:os';
 import type { Tracer } from '@opentelemetry/api';
@@ -94,8 +94,11 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
   try {
     await provisionPipelineTopics(kafka, config, topics);
     const startStage = async <T>(spec: StageSpec<T>) => {
+      // Every stage's results are mirrored here, so no service that publishes results (model-worker, pipeline-advancer) can leave them out.
+      const mirrored: StageSpec<T>['process'] = async (messages) => withResultsJsonMirror(await spec.process(messages), topics);
       const stage = new TransactionalStage<T>({
         ...spec,
+        process: config.kafka.resultsJsonMirror ? mirrored : spec.process,
         kafka,
         name: definition.name,
         dlqTopic: topics.dlq,

@@ -1,7 +1,6 @@
 import { ConcurrencyLimit, createBackend } from '@switchyard/backends';
 import { ConfigError } from '@switchyard/config';
 import { decodeJob, type Job } from '@switchyard/contracts';
-import { withResultsJsonMirror } from '@switchyard/messaging';
 import { runService, startWorkerGrpc } from '@switchyard/runtime';
 import { BatchedCallStats, connectRedis, LiveStateStore, poolCallStatsStore } from '@switchyard/state';
 import { throttledWarning } from '@switchyard/telemetry';
@@ -38,10 +37,7 @@ void runService({
       groupId: groups.worker(pool.id),
       topics: [topics.pool(pool.id)],
       decode: decodeJob,
-      process: async (messages) => {
-        const records = await serveJobs(messages, { pool, model, backend, limit, stats, tracer, metrics, topics, maxAttempts: config.routing.maxAttempts, settleUsage });
-        return config.kafka.resultsJsonMirror ? withResultsJsonMirror(records, topics) : records;
-      },
+      process: (messages) => serveJobs(messages, { pool, model, backend, limit, stats, tracer, metrics, topics, maxAttempts: config.routing.maxAttempts, settleUsage }),
       // A chunk is what one transaction commits. Slow models keep it at a few
       // rounds of the concurrency limit, so a crash replays (and pays for) few
       // calls; fast ones let it grow, so commits stop dominating.
