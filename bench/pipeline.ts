@@ -10,7 +10,8 @@
  *    /proc/<pid>/stat, per job.
  * 2. Latency: N more jobs sent open-loop (on a schedule, not a burst) at half
  *    that capacity; e2e from when each job was due to be sent to when its
- *    result was read.
+ *    result was read, and the CPU per job at that rate (smaller chunks, so
+ *    more transactions a job, than in the burst).
  * 3. The floor, once the services have stopped: four exactly-once hops that
  *    forward each message unchanged, a process per hop (the same
  *    TransactionalStage, chunk sizes and transactions as the services, no
@@ -106,13 +107,17 @@ async function measurePipeline(jobs: number, infra: { brokers: string[]; redisUr
 
     const paced = mixedJobs(jobs, `${run.prefix}paced`);
     const pacedIds = new Set(paced.map((j) => j.id ?? ''));
-    await sendOnSchedule(jobs, rate, (first, dueAtMs) => run.publisher.publish(dueAtMs.map((due, j) => jobRecord({ ...paced[first + j], createdUnixMs: due }, run.topics))));
-    const pacedCount = await run.settle(pacedIds, 600_000, 2_000);
+    const pacedRun = await cpuPerJob(groups, jobs, async (readCpu) => {
+      await sendOnSchedule(jobs, rate, (first, dueAtMs) => run.publisher.publish(dueAtMs.map((due, j) => jobRecord({ ...paced[first + j], createdUnixMs: due }, run.topics))));
+      return run.settle(pacedIds, 600_000, 2_000, readCpu);
+    });
+    const pacedCount = pacedRun.result;
     const latencies = run.results(pacedIds).map((r) => r.receivedAt - Number(resultCodec.decode(r.value).jobCreatedUnixMs)).sort((a, b) => a - b);
     return {
       jobsPerSecond,
       rate,
       cpu: capacity.perJob,
+      pacedCpu: pacedRun.perJob,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       lost: capacity.result.lost + pacedCount.lost,
@@ -130,8 +135,9 @@ async function measureFloor(messages: number, rate: number, infra: { brokers: st
     const groups = { 'relay-hops': relay.pids, ...infraPids(infra.brokers) };
     const capacity = await cpuPerJob(groups, messages, () => timeFlow(probe, relay.input, relay.output, messages, FLOOR_MESSAGE_BYTES));
     log(`floor: ${capacity.result.messagesPerSecond.toFixed(0)} msgs/s, ${total(capacity.perJob)} ms CPU a message; sending ${messages} open-loop at ${rate}/s`);
-    const latencies = await openLoopLatencies(probe, relay.input, relay.output, messages, rate, FLOOR_MESSAGE_BYTES);
-    return { messagesPerSecond: capacity.result.messagesPerSecond, cpu: capacity.perJob, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+    const paced = await cpuPerJob(groups, messages, () => openLoopLatencies(probe, relay.input, relay.output, messages, rate, FLOOR_MESSAGE_BYTES));
+    const latencies = paced.result;
+    return { messagesPerSecond: capacity.result.messagesPerSecond, cpu: capacity.perJob, pacedCpu: paced.perJob, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
   } finally {
     await relay.stop();
   }
@@ -160,6 +166,10 @@ async function main(): Promise<void> {
       floor_msgs_per_s: Math.round(floor.messagesPerSecond),
       floor_stage_cpu_ms_per_job: floor.cpu,
       floor_e2e_p99_ms: floor.p99,
+      e2e_phase_cpu_ms_per_job: total(pipeline.pacedCpu),
+      e2e_phase_stage_cpu_ms_per_job: pipeline.pacedCpu,
+      floor_e2e_phase_cpu_ms_per_job: total(floor.pacedCpu),
+      floor_e2e_phase_stage_cpu_ms_per_job: floor.pacedCpu,
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   } finally {
