@@ -1,4 +1,5 @@
 export { pipelineTopicSpecs, provisionPipelineTopics } from './pipeline-topics';
+export { configuredScorers } from './configured-scorers';
 export { runService } from './run-service';
 export type { RunningService, ServiceContext, ServiceDefinition, StageSpec } from './run-service';
 export { classifierHandlers } from './classifier-grpc';

@@ -1,6 +1,4 @@
-import { createBackend } from '@switchyard/backends';
-import { runService } from '@switchyard/runtime';
-import { createScorers } from '@switchyard/scoring';
+import { configuredScorers, runService } from '@switchyard/runtime';
 import { connectRedis, PipelineJoins } from '@switchyard/state';
 import { advancePipelineJobs } from './advance-stage';
 
@@ -10,8 +8,7 @@ void runService({
   async start({ config, tracer, topics, groups, startStage }) {
     const redis = await connectRedis(config.redis.url);
     const joins = new PipelineJoins(redis, config.redis.keyPrefix);
-    const judgeModel = config.models.find((m) => m.id === config.scorer.judgeModel);
-    const scorers = createScorers(config.scorer, { judgeBackend: judgeModel ? createBackend(judgeModel) : undefined });
+    const scorers = configuredScorers(config);
     const stage = await startStage({
       groupId: groups.pipelineAdvancer,
       topics: [topics.pipelines, topics.results, topics.dlq],

@@ -1,12 +1,11 @@
 import type { Tracer } from '@opentelemetry/api';
-import { createBackend } from '@switchyard/backends';
 import { ClassifierProvider } from '@switchyard/classification';
 import type { SwitchyardConfig } from '@switchyard/config';
 import { createGateway, DirectPools, ResultPublisher, TenantAuth, UsageGate, WorkerPools, type Gateway, type PoolDrain, type PoolReach } from '@switchyard/gateway';
 import { RecordPublisher, withResultsJsonMirror, type Kafka, type TopicNames } from '@switchyard/messaging';
 import type { RoutingEngine } from '@switchyard/routing';
-import { internalClientCredentials } from '@switchyard/runtime';
-import { createScorers, scoreResult } from '@switchyard/scoring';
+import { configuredScorers, internalClientCredentials } from '@switchyard/runtime';
+import { scoreResult } from '@switchyard/scoring';
 import type { LiveStateStore } from '@switchyard/state';
 import type { Logger } from '@switchyard/telemetry';
 
@@ -57,8 +56,7 @@ export async function startSyncRouter(deps: SyncRouterDeps): Promise<SyncRouter>
     deps.topics.results,
     logger,
   );
-  const judgeModel = config.models.find((m) => m.id === config.scorer.judgeModel);
-  const scorers = createScorers(config.scorer, { judgeBackend: judgeModel ? createBackend(judgeModel) : undefined });
+  const scorers = configuredScorers(config);
   await Promise.all([direct.start(), workers.start(), publisher.connect()]);
   // Serve only once the snapshot shows this router's own leases in its direct pools.
   await deps.refreshSnapshot();

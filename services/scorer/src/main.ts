@@ -1,8 +1,6 @@
-import { createBackend } from '@switchyard/backends';
 import { decodeResult } from '@switchyard/contracts';
 import { TenantAuth } from '@switchyard/gateway';
-import { runService } from '@switchyard/runtime';
-import { createScorers } from '@switchyard/scoring';
+import { configuredScorers, runService } from '@switchyard/runtime';
 import { connectRedis, LiveStateStore } from '@switchyard/state';
 import { scoreResults } from './score-stage';
 import { startScorerGrpc } from './scorer-grpc';
@@ -13,8 +11,7 @@ void runService({
   async start({ config, logger, tracer, metrics, topics, groups, startStage }) {
     const redis = await connectRedis(config.redis.url);
     const store = new LiveStateStore(redis, { keyPrefix: config.redis.keyPrefix, breaker: config.routing.breaker });
-    const judgeModel = config.models.find((m) => m.id === config.scorer.judgeModel);
-    const scorers = createScorers(config.scorer, { judgeBackend: judgeModel ? createBackend(judgeModel) : undefined });
+    const scorers = configuredScorers(config);
     const stage = await startStage({
       groupId: groups.scorer,
       topics: [topics.results],
