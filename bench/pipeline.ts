@@ -29,7 +29,7 @@ import { ensureLocalInfra, infraState, jobRecord, mixedJobs, PipelineRun, publis
 import { intFlag, parseFlags, percentile } from './cli-args';
 import { sendOnSchedule } from './open-loop';
 import { cpuMs } from './process-cpu';
-import { openLoopLatencies, startRelay, timeFlow } from './raw-throughput';
+import { openLoopLatencies, startRelay, timeFlow } from './relay-floor';
 import { relayHopsInProcesses } from './relay-processes';
 
 /** The floor's messages are about a job's size on the jobs topic. */

@@ -5,7 +5,7 @@
  */
 import pino from 'pino';
 import { createKafka } from '@switchyard/messaging';
-import { relayStage, type RelayHop } from './raw-throughput';
+import { relayStage, type RelayHop } from './relay-floor';
 
 async function main(): Promise<void> {
   const hop = JSON.parse(process.env.RELAY_HOP ?? '') as RelayHop;

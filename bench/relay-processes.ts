@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RelayHopRunner } from './raw-throughput';
+import type { RelayHopRunner } from './relay-floor';
 import { forkProgram, stopChild } from './child-processes';
 
 /**

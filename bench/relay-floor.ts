@@ -1,9 +1,15 @@
+/**
+ * The pipeline's floor: a relay of exactly-once hops that forward each message unchanged, with
+ * nothing else to do, and the ways bench:pipeline drives it (a burst, timed; an open-loop schedule,
+ * each message timed).
+ */
 import { randomUUID } from 'node:crypto';
 import { deleteThrowaway, ensureTopics, RecordPublisher, TransactionalStage, type Kafka } from '@switchyard/messaging';
 import type { Logger } from '@switchyard/telemetry';
 import { sendOnSchedule } from './open-loop';
 
-export interface RawThroughput {
+/** Messages through a flow and how long they took, from the first send to the last one read. */
+export interface FlowThroughput {
   messages: number;
   seconds: number;
   messagesPerSecond: number;
@@ -34,22 +40,6 @@ const PARTITIONS = 3;
 const RUN_HEADER = 'x-throughput-run';
 /** When an open-loop message was due to be sent (epoch ms), so its reader can time it. */
 const DUE_AT_HEADER = 'x-throughput-due-at';
-
-/**
- * The ceiling a pipeline is compared with: this same client producing
- * `count` messages of `bytes` bytes in batches of 500 to one 3-partition
- * topic while one consumer group reads them, timed from the first send to
- * the last message read.
- */
-export async function measureRawThroughput(kafka: Kafka, count: number, options: { bytes?: number; replicationFactor?: number } = {}): Promise<RawThroughput> {
-  const topic = `switchyard-bench-raw-${randomUUID().slice(0, 8)}`;
-  await ensureTopics(kafka, [{ topic, partitions: PARTITIONS, replicationFactor: options.replicationFactor ?? 1 }]);
-  try {
-    return await timeFlow(kafka, topic, topic, count, options.bytes ?? 200);
-  } finally {
-    await deleteThrowaway(kafka, [topic]);
-  }
-}
 
 /** The stage of one relay hop: the exactly-once commit and nothing else. */
 export function relayStage(kafka: Kafka, hop: RelayHop, logger: Logger): TransactionalStage<Buffer> {
@@ -108,20 +98,6 @@ export async function startRelay(kafka: Kafka, options: { hops?: number; replica
   return relay;
 }
 
-/** The relay's throughput: `count` messages through every hop, timed like the raw ceiling. */
-export async function measureTransactionalRelay(
-  kafka: Kafka,
-  count: number,
-  options: { hops?: number; bytes?: number; replicationFactor?: number; logger: Logger; runHops?: RelayHopRunner },
-): Promise<RawThroughput> {
-  const relay = await startRelay(kafka, options);
-  try {
-    return await timeFlow(kafka, relay.input, relay.output, count, options.bytes ?? 200);
-  } finally {
-    await relay.stop();
-  }
-}
-
 /**
  * Sends `count` messages of `bytes` bytes into `input` at `ratePerSecond` on a schedule (open loop,
  * through a transactional publisher as jobs are sent) and returns each one's latency in ms, from when
@@ -146,7 +122,7 @@ export async function openLoopLatencies(kafka: Kafka, input: string, output: str
 }
 
 /** Sends `count` messages into `input` and times until a read_committed reader has seen all of this run's messages on `output`. */
-export async function timeFlow(kafka: Kafka, input: string, output: string, count: number, bytes: number): Promise<RawThroughput> {
+export async function timeFlow(kafka: Kafka, input: string, output: string, count: number, bytes: number): Promise<FlowThroughput> {
   const run = randomUUID();
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   const reader = await readRun(kafka, output, run, count, () => undefined);
