@@ -2,8 +2,13 @@ import { resultCodec, type Job, type ResultInput } from '@switchyard/contracts';
 import { jobHeaders, type OutboundRecord } from '@switchyard/messaging';
 import { throttledWarning, type Logger } from '@switchyard/telemetry';
 
-/** How long results wait to share one Kafka transaction. */
-const FLUSH_EVERY_MS = 50;
+/**
+ * How long results wait to share one Kafka transaction. Every transaction is
+ * three requests (AddPartitions, Produce, EndTxn): flushed every 50 ms they
+ * took about a tenth of the router's CPU in calls one at a time (profiled).
+ * The scorer needs no fresher results than this.
+ */
+const FLUSH_EVERY_MS = 250;
 /** Results kept for a retry while Kafka is away; older ones are dropped (and counted in the warning). */
 const MAX_PENDING = 10_000;
 

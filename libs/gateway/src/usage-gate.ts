@@ -34,19 +34,26 @@ interface Queued {
   resolve(result: ReserveResult | undefined): void;
 }
 
+/** How long counts of calls no limit can refuse wait to share one Redis round trip. */
+const COUNT_EVERY_MS = 100;
+
 /**
  * Counts synchronous calls against the same per-minute limits and budgets as
- * Kafka jobs, in Redis, shared by every router replica. Reservations made in
- * the same turn of the event loop go in one reserveAll round trip. A call
- * waits for its reservation only when some limit could refuse it; otherwise
- * it is counted in the background. While Redis is away calls go on (the
- * engine already checked the snapshot), with a throttled warning.
+ * Kafka jobs, in Redis, shared by every router replica. A call that some
+ * limit could refuse waits for its reservation (reservations made in the same
+ * turn of the event loop share one reserveAll round trip) and settles it with
+ * what it used. A call no limit can refuse touches Redis only after it ends:
+ * its actual usage is counted with the others of the last COUNT_EVERY_MS in
+ * one round trip, in the minute of that flush. While Redis is away calls go
+ * on (the engine already checked the snapshot), with a throttled warning.
  */
 export class UsageGate {
   private readonly models: Map<string, ModelConfig>;
   private readonly tenants: Map<string, TenantConfig>;
   private readonly warn: (err: unknown) => void;
   private queue: Queued[] = [];
+  private counts: ReserveRequest[] = [];
+  private readonly countTimer: NodeJS.Timeout;
 
   constructor(
     private readonly store: Pick<LiveStateStore, 'reserveAll' | 'settle'>,
@@ -57,6 +64,8 @@ export class UsageGate {
     this.models = new Map(config.models.map((m) => [m.id, m]));
     this.tenants = new Map(config.tenants.map((t) => [t.id, t]));
     this.warn = throttledWarning(logger, 'synchronous call not counted in Redis; limits checked against the last snapshot only');
+    this.countTimer = setInterval(() => void this.flushCounts(), COUNT_EVERY_MS);
+    this.countTimer.unref();
   }
 
   /** @throws GatewayError resource_exhausted naming the limit, with when to retry. */
@@ -64,19 +73,33 @@ export class UsageGate {
     const model = this.models.get(decision.model);
     const tenant = this.tenants.get(job.tenant);
     const request = reserveRequestFor(job, decision, model, tenant);
-    const counted = this.enqueue(request);
-    if (mayRefuse(request)) {
-      const result = await counted;
-      if (result && !result.ok) {
-        throw new GatewayError('resource_exhausted', result.reason, { code: 'LIMIT_EXCEEDED', retryAfterMs: retryAfterMs(result.reason, tenant, this.now()) });
-      }
+    if (!mayRefuse(request)) return { settle: (actual) => void this.counts.push({ ...request, tokens: actual.tokens, costUsd: actual.costUsd }) };
+    const result = await this.enqueue(request);
+    if (result && !result.ok) {
+      throw new GatewayError('resource_exhausted', result.reason, { code: 'LIMIT_EXCEEDED', retryAfterMs: retryAfterMs(result.reason, tenant, this.now()) });
     }
     return {
-      settle: (actual) =>
-        void counted.then((result) => {
-          if (result?.ok) return this.settleReservation(result.reservation, actual);
-        }),
+      settle: (actual) => {
+        if (result?.ok) void this.settleReservation(result.reservation, actual);
+      },
     };
+  }
+
+  /** Counts what is pending now; the router calls it once more when it stops. */
+  async close(): Promise<void> {
+    clearInterval(this.countTimer);
+    await this.flushCounts();
+  }
+
+  private async flushCounts(): Promise<void> {
+    const batch = this.counts;
+    if (batch.length === 0) return;
+    this.counts = [];
+    try {
+      await this.store.reserveAll(batch);
+    } catch (err) {
+      this.warn(err);
+    }
   }
 
   private async settleReservation(reservation: Reservation, actual: { tokens: number; costUsd: number }): Promise<void> {

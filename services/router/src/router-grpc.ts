@@ -27,11 +27,17 @@ function deadlineOf(call: ServerSurfaceCall): number {
   return Number.isFinite(ms) ? ms : 0;
 }
 
-/** An AbortSignal that fires when the client cancels the call (or its deadline passes on the client's side). */
-function cancellation(call: ServerSurfaceCall): AbortSignal {
+/**
+ * Runs `work` with an AbortSignal that fires when the client cancels the call
+ * (or its deadline passes on the client's side). grpc-js also reports
+ * 'cancelled' when a finished call's stream closes; the listener is gone by
+ * then, so a finished call aborts nothing and builds no DOMException.
+ */
+function whileNotCancelled<T>(call: ServerSurfaceCall, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
-  call.once('cancelled', () => controller.abort(new DOMException('the client cancelled the call', 'AbortError')));
-  return controller.signal;
+  const onCancel = () => controller.abort(new DOMException('the client cancelled the call', 'AbortError'));
+  call.once('cancelled', onCancel);
+  return work(controller.signal).finally(() => call.off('cancelled', onCancel));
 }
 
 /** Runs a unary handler: the caller from the token, the answer or the mapped status. */
@@ -72,7 +78,7 @@ export function startRouterGrpc(port: number, settings: GrpcConfig, deps: Router
           const { decision, classification } = gateway.route({ job: request.job, caller });
           return { decision, classification };
         }),
-        Complete: unary(auth, (job: Job, caller, call) => gateway.complete({ job, caller }, { signal: cancellation(call), deadlineUnixMs: deadlineOf(call) })),
+        Complete: unary(auth, (job: Job, caller, call) => whileNotCancelled(call, (signal) => gateway.complete({ job, caller }, { signal, deadlineUnixMs: deadlineOf(call) }))),
         CompleteStream: (call: grpc.ServerWritableStream<Job, unknown>) => {
           let caller: Caller;
           try {
@@ -81,9 +87,9 @@ export function startRouterGrpc(port: number, settings: GrpcConfig, deps: Router
             call.emit('error', toGrpcError(err));
             return;
           }
-          gateway
-            .complete({ job: call.request, caller }, { signal: cancellation(call), deadlineUnixMs: deadlineOf(call), onToken: (token) => call.write({ delta: token.delta }) })
-            .then(
+          whileNotCancelled(call, (signal) =>
+            gateway.complete({ job: call.request, caller }, { signal, deadlineUnixMs: deadlineOf(call), onToken: (token) => call.write({ delta: token.delta }) }),
+          ).then(
               (result) => {
                 call.write({ result });
                 call.end();

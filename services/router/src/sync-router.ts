@@ -56,6 +56,7 @@ export async function startSyncRouter(deps: SyncRouterDeps): Promise<SyncRouter>
     deps.topics.results,
     logger,
   );
+  const usage = new UsageGate(store, config, logger);
   const scorers = configuredScorers(config);
   await Promise.all([direct.start(), workers.start(), publisher.connect()]);
   // Serve only once the snapshot shows this router's own leases in its direct pools.
@@ -65,7 +66,7 @@ export async function startSyncRouter(deps: SyncRouterDeps): Promise<SyncRouter>
     engine: deps.engine,
     snapshot: () => deps.drain.current(),
     classifier,
-    usage: new UsageGate(store, config, logger),
+    usage,
     poolCaller: (poolId) => (direct.has(poolId) ? direct : workers),
     results,
     tracer: deps.tracer,
@@ -77,6 +78,7 @@ export async function startSyncRouter(deps: SyncRouterDeps): Promise<SyncRouter>
     reach: { isDraining: (poolId) => deps.drain.isDraining(poolId), workerCount: (poolId) => workers.workerCount(poolId) },
     async close() {
       await results.close();
+      await usage.close();
       await publisher.close();
       await direct.close();
       await workers.close();
