@@ -16,7 +16,7 @@ export { SeenJobIds } from './seen-job-ids';
 export type { IncomingJobId, SeenJobIdsOptions, SeenVerdict } from './seen-job-ids';
 export type { ScoreRecord, ScoreStats } from './score-stats';
 export { carriedReservation, limitReason, reservationToCarry } from './usage-limits';
-export type { Reservation, ReserveRequest, ReserveResult, UsageLimits } from './usage-limits';
+export type { JobUsage, Reservation, ReserveRequest, ReserveResult, UsageLimits } from './usage-limits';
 export { budgetWindowId, minuteOf } from './windows';
 export type { BudgetWindow } from './windows';
 export type { HeartbeatInfo } from './worker-leases';

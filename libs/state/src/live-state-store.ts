@@ -1,5 +1,4 @@
 import type Redis from 'ioredis';
-import type { Job } from '@switchyard/contracts';
 import type { BreakerSettings, BreakerState, BreakerTarget, LiveSnapshot } from '@switchyard/routing';
 import { recordBreakerOutcomes } from './breaker-store';
 import { callsFinished, callStarted, type CallOutcome } from './call-stats';
@@ -7,7 +6,7 @@ import { stateKeys } from './keys';
 import { readScoreStats, recordScores, type ScoreRecord, type ScoreStats } from './score-stats';
 import { readSnapshot } from './snapshot-read';
 import type { StoreContext } from './store-context';
-import { recordSpend, reserveAll, settle, settleJobUsage, type Reservation, type ReserveRequest, type ReserveResult } from './usage-limits';
+import { recordSpend, reserveAll, settle, settleJobUsage, type JobUsage, type Reservation, type ReserveRequest, type ReserveResult } from './usage-limits';
 import type { BudgetWindow } from './windows';
 import { heartbeat, readWorkerAddresses, releaseWorker, type HeartbeatInfo } from './worker-leases';
 
@@ -145,12 +144,12 @@ export class LiveStateStore {
   }
 
   /**
-   * Settles one attempt of a routed job once, however often its chunk is replayed: the difference
-   * between the reservation it carries and what the call used (0 releases it), or, with no
-   * reservation, the call's cost as new spend in the tenant's `budgetWindow`.
+   * Settles attempts of routed jobs in one round trip, each once however often its chunk is
+   * replayed: the difference between the reservation it carries and what the call used (0
+   * releases it), or, with no reservation, the call's cost as new spend in its `budgetWindow`.
    */
-  settleJobUsage(job: Pick<Job, 'id' | 'attempt' | 'tenant' | 'decision'>, actual: { tokens: number; costUsd: number }, budgetWindow: BudgetWindow): Promise<void> {
-    return settleJobUsage(this.ctx, job, actual, budgetWindow);
+  settleJobUsage(usages: readonly JobUsage[]): Promise<void> {
+    return settleJobUsage(this.ctx, usages);
   }
 
   /** Adds spend that no reservation covered (a negative cost refunds, never below 0). */

@@ -110,13 +110,36 @@ describe('rate limits and budgets across router replicas', () => {
     if (!reserved.ok) throw new Error(reserved.reason);
     const routed = completeJob({ id: 'job-1', tenant: 'acme', decision: { model: 'm1', reservation: reservationToCarry(reserved.reservation) } });
     // First attempt fails (released), twice over; the fallback attempt, with no reservation, is new spend, twice over.
-    await replicaA.settleJobUsage(routed, { tokens: 0, costUsd: 0 }, 'day');
-    await replicaB.settleJobUsage(routed, { tokens: 0, costUsd: 0 }, 'day');
+    const released = { job: routed, actual: { tokens: 0, costUsd: 0 }, budgetWindow: 'day' as const };
+    await replicaA.settleJobUsage([released]);
+    await replicaB.settleJobUsage([released]);
     const fallback = { ...routed, attempt: 1, decision: routed.decision && { ...routed.decision, reservation: null } };
-    await replicaA.settleJobUsage(fallback, { tokens: 200, costUsd: 0.125 }, 'day');
-    await replicaB.settleJobUsage(fallback, { tokens: 200, costUsd: 0.125 }, 'day');
+    const spent = { job: fallback, actual: { tokens: 200, costUsd: 0.125 }, budgetWindow: 'day' as const };
+    // A chunk may hold the same attempt twice (a job id sent twice before dedupe saw it): once is counted.
+    await replicaA.settleJobUsage([spent, spent]);
+    await replicaB.settleJobUsage([spent]);
     const snapshot = await replicaA.readSnapshot();
     expect(snapshot.tenantSpendUsd.acme).toBeCloseTo(0.125, 10);
     expect(snapshot.tenantUsage.acme.tokensThisMinute).toBe(0);
+  });
+
+  it('settles every job of a chunk in one call, each against its own reservation', async () => {
+    const limits = { tenant: { budgetUsd: 10, budgetWindow: 'day' as const } };
+    const usages = [];
+    for (const [i, actual] of [
+      [1, { tokens: 100, costUsd: 0.25 }],
+      [2, { tokens: 500, costUsd: 1 }],
+      [3, { tokens: 0, costUsd: 0 }],
+    ] as const) {
+      const reserved = await replicaA.reserve(request(limits, { costUsd: 0.5, tokens: 300 }));
+      if (!reserved.ok) throw new Error(reserved.reason);
+      const job = completeJob({ id: `chunk-job-${i}`, tenant: 'acme', decision: { model: 'm1', reservation: reservationToCarry(reserved.reservation) } });
+      usages.push({ job, actual, budgetWindow: 'day' as const });
+    }
+    expect((await replicaA.readSnapshot()).tenantSpendUsd.acme).toBeCloseTo(1.5, 10);
+    await replicaB.settleJobUsage(usages);
+    const snapshot = await replicaA.readSnapshot();
+    expect(snapshot.tenantSpendUsd.acme).toBeCloseTo(1.25, 10);
+    expect(snapshot.tenantUsage.acme.tokensThisMinute).toBe(600);
   });
 });

@@ -115,21 +115,31 @@ return replies
 );
 
 // The usage hash of a past minute may be gone; it is never recreated (it
-// would have no TTL), and counts never go below 0. With a third key, a marker
-// (SET NX) makes the settlement happen once: a replay changes nothing.
+// would have no TTL), and counts never go below 0. A settlement with a marker
+// key (SET NX) happens once: a replay changes nothing. KEYS[1] is the spend
+// hash, then two keys per settlement (its minute's usage hash, its marker or
+// "" for none); ARGV[1] the markers' retention, then SETTLEMENT_ARGS per
+// settlement (see settlementArgs), applied in order.
 const settleScript = new LuaScript(
   'settle',
   `${ADD_SPEND}
-local usage, spend = KEYS[1], KEYS[2]
-if KEYS[3] and not redis.call('SET', KEYS[3], '1', 'NX', 'PX', ARGV[8]) then return 0 end
-local tokenDelta = tonumber(ARGV[3])
-if tokenDelta ~= 0 and redis.call('EXISTS', usage) == 1 then
-  for _, field in ipairs({ARGV[1], ARGV[2]}) do
-    local count = math.max(0, tonumber(redis.call('HGET', usage, field) or '0') + tokenDelta)
-    redis.call('HSET', usage, field, count)
+local spend = KEYS[1]
+local function settleOne(usage, once, a)
+  if once ~= '' and not redis.call('SET', once, '1', 'NX', 'PX', ARGV[1]) then return end
+  local tokenDelta = tonumber(ARGV[a + 3])
+  if tokenDelta ~= 0 and redis.call('EXISTS', usage) == 1 then
+    for _, field in ipairs({ARGV[a + 1], ARGV[a + 2]}) do
+      local count = math.max(0, tonumber(redis.call('HGET', usage, field) or '0') + tokenDelta)
+      redis.call('HSET', usage, field, count)
+    end
   end
+  addSpend(spend, ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], tonumber(ARGV[a + 7]), ARGV[a + 8] == '1')
 end
-addSpend(spend, ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7]), ARGV[9] == '1')
+local k = 2
+for a = 1, #ARGV - 1, 8 do
+  settleOne(KEYS[k], KEYS[k + 1], a)
+  k = k + 2
+end
 return 1
 `,
 );
@@ -193,9 +203,16 @@ interface Settlement {
   once?: string;
 }
 
-async function applySettlement(ctx: StoreContext, s: Settlement): Promise<void> {
-  const keys = [ctx.keys.usage(s.minute), ctx.keys.spend, ...(s.once ? [s.once] : [])];
-  await settleScript.run(ctx.redis, keys, [
+/** Applies settlements in order, in one script call. */
+async function applySettlements(ctx: StoreContext, settlements: readonly Settlement[]): Promise<void> {
+  if (settlements.length === 0) return;
+  const keys = [ctx.keys.spend, ...settlements.flatMap((s) => [ctx.keys.usage(s.minute), s.once ?? ''])];
+  await settleScript.run(ctx.redis, keys, [SETTLED_RETENTION_MS, ...settlements.flatMap(settlementArgs)]);
+}
+
+/** One settlement's 8 script arguments, in the order settleOne reads them. */
+function settlementArgs(s: Settlement): (string | number)[] {
+  return [
     fields.usage('tenant', s.tenant, 'tokens'),
     fields.usage('model', s.model, 'tokens'),
     Math.round(s.tokenDelta),
@@ -203,13 +220,12 @@ async function applySettlement(ctx: StoreContext, s: Settlement): Promise<void> 
     fields.spendUsd(s.tenant),
     s.budgetWindow,
     s.costDelta,
-    SETTLED_RETENTION_MS,
     s.rollOver ? 1 : 0,
-  ]);
+  ];
 }
 
 export async function settle(ctx: StoreContext, reservation: Reservation, actual: { tokens: number; costUsd: number }): Promise<void> {
-  await applySettlement(ctx, settlementOf(reservation, actual));
+  await applySettlements(ctx, [settlementOf(reservation, actual)]);
 }
 
 function settlementOf(reservation: Reservation, actual: { tokens: number; costUsd: number }): Settlement {
@@ -219,7 +235,7 @@ function settlementOf(reservation: Reservation, actual: { tokens: number; costUs
 
 export async function recordSpend(ctx: StoreContext, tenant: string, costUsd: number, budgetWindow: BudgetWindow): Promise<void> {
   const now = ctx.clock();
-  await applySettlement(ctx, { tenant, model: '', minute: minuteOf(now), tokenDelta: 0, budgetWindow: budgetWindowId(budgetWindow, now), costDelta: costUsd, rollOver: true });
+  await applySettlements(ctx, [{ tenant, model: '', minute: minuteOf(now), tokenDelta: 0, budgetWindow: budgetWindowId(budgetWindow, now), costDelta: costUsd, rollOver: true }]);
 }
 
 /** The reservation a routed job carries in its decision (set by the router), in the store's terms. */
@@ -234,17 +250,29 @@ export function reservationToCarry(reservation: Reservation): UsageReservation {
   return { tenant, model, tokens, costUsd, minute, budgetWindow };
 }
 
+/** What one attempt of a routed job used, to settle (see settleJobUsage). */
+export interface JobUsage {
+  job: Pick<Job, 'id' | 'attempt' | 'tenant' | 'decision'>;
+  actual: { tokens: number; costUsd: number };
+  /** The budget window of the tenant the job's spend counts against. */
+  budgetWindow: BudgetWindow;
+}
+
 /**
- * Settles what one attempt of a routed job used, once per (job, attempt) however often a replayed
- * chunk repeats it: against the reservation the job carries, the difference to what the call used
- * (`actual` 0 for a failed call releases it); without one (a fallback attempt, whose first model's
- * reservation was released, or a job routed while Redis was away) the call's cost is new spend.
+ * Settles what attempts of routed jobs used, once per (job, attempt) however often a replayed
+ * chunk repeats them, all in one script call: against the reservation a job carries, the
+ * difference to what the call used (`actual` 0 for a failed call releases it); without one (a
+ * fallback attempt, whose first model's reservation was released, or a job routed while Redis was
+ * away) the call's cost is new spend.
  */
-export async function settleJobUsage(ctx: StoreContext, job: Pick<Job, 'id' | 'attempt' | 'tenant' | 'decision'>, actual: { tokens: number; costUsd: number }, budgetWindow: BudgetWindow): Promise<void> {
-  const once = ctx.keys.settledJob(job.id, job.attempt);
-  const reservation = carriedReservation(job);
-  if (reservation) return applySettlement(ctx, { ...settlementOf(reservation, actual), once });
-  if (actual.costUsd === 0) return;
+export async function settleJobUsage(ctx: StoreContext, usages: readonly JobUsage[]): Promise<void> {
   const now = ctx.clock();
-  await applySettlement(ctx, { tenant: job.tenant, model: '', minute: minuteOf(now), tokenDelta: 0, budgetWindow: budgetWindowId(budgetWindow, now), costDelta: actual.costUsd, rollOver: true, once });
+  const settlements = usages.flatMap(({ job, actual, budgetWindow }): Settlement[] => {
+    const once = ctx.keys.settledJob(job.id, job.attempt);
+    const reservation = carriedReservation(job);
+    if (reservation) return [{ ...settlementOf(reservation, actual), once }];
+    if (actual.costUsd === 0) return [];
+    return [{ tenant: job.tenant, model: '', minute: minuteOf(now), tokenDelta: 0, budgetWindow: budgetWindowId(budgetWindow, now), costDelta: actual.costUsd, rollOver: true, once }];
+  });
+  await applySettlements(ctx, settlements);
 }

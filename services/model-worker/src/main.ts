@@ -24,8 +24,8 @@ void runService({
     const budgetWindows = new Map(config.tenants.map((t) => [t.id, t.budgetWindow]));
     const warnNotSettled = throttledWarning(logger, 'usage not settled in Redis; the tenant keeps the predicted cost of these calls');
     // A settlement lost to a Redis outage leaves the prediction counted; it never holds up the job.
-    const settleUsage = (job: Job, actual: { tokens: number; costUsd: number }) =>
-      store.settleJobUsage(job, actual, budgetWindows.get(job.decision?.reservation?.tenant || job.tenant) ?? 'day').catch(warnNotSettled);
+    const settleUsage = (usages: { job: Job; actual: { tokens: number; costUsd: number } }[]) =>
+      store.settleJobUsage(usages.map(({ job, actual }) => ({ job, actual, budgetWindow: budgetWindows.get(job.decision?.reservation?.tenant || job.tenant) ?? 'day' }))).catch(warnNotSettled);
     // Worker.Execute before the first heartbeat, so the address published with the lease already answers.
     const grpc = await startWorkerGrpc(config.ports.workerGrpc, config.grpc, { pool, model, executor: { backend, limit, stats } });
     const address = `${config.grpc.advertiseHost}:${grpc.port}`;

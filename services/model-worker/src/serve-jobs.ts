@@ -17,21 +17,28 @@ export interface ServeDeps {
   metrics: ServiceMetrics;
   topics: TopicNames;
   maxAttempts: number;
-  /** Settles the job's reserved usage with what this call used (0 for a failed call releases it). */
-  settleUsage: (job: Job, actual: { tokens: number; costUsd: number }) => Promise<void>;
+  /** Settles the jobs' reserved usage with what their calls used (0 for a failed call releases it), in one round trip. */
+  settleUsage: (usages: { job: Job; actual: { tokens: number; costUsd: number } }[]) => Promise<void>;
   now?: () => number;
 }
+
+type Usage = Parameters<ServeDeps['settleUsage']>[0][number];
 
 /**
  * Calls the model for each job (bounded by the worker's concurrency limit,
  * each call with its timeout) and turns every job into exactly one record:
- * its result, its hand-off to a fallback pool, or its dead letter.
+ * its result, its hand-off to a fallback pool, or its dead letter. What the
+ * calls used is settled once for the chunk, before its records are returned
+ * (and committed).
  */
-export function serveJobs(messages: InboundMessage<Job>[], deps: ServeDeps): Promise<OutboundRecord[]> {
-  return Promise.all(messages.map((message) => deps.limit.run(() => serveOne(message, deps))));
+export async function serveJobs(messages: InboundMessage<Job>[], deps: ServeDeps): Promise<OutboundRecord[]> {
+  const usages: Usage[] = [];
+  const records = await Promise.all(messages.map((message) => deps.limit.run(() => serveOne(message, deps, usages))));
+  await deps.settleUsage(usages);
+  return records;
 }
 
-async function serveOne(message: InboundMessage<Job>, deps: ServeDeps): Promise<OutboundRecord> {
+async function serveOne(message: InboundMessage<Job>, deps: ServeDeps, usages: Usage[]): Promise<OutboundRecord> {
   const job = message.value;
   const now = deps.now ?? Date.now;
   const span = deps.tracer.startSpan(
@@ -40,7 +47,7 @@ async function serveOne(message: InboundMessage<Job>, deps: ServeDeps): Promise<
     message.traceContext,
   );
   const spanContext = trace.setSpan(message.traceContext, span);
-  const outcome = await callModel(job, deps, now);
+  const outcome = await callModel(job, deps, now, usages);
   if (outcome.kind === 'dead-letter') span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.code });
   span.setAttribute(SPAN_ATTRIBUTES.outcome, outcome.kind);
   if (outcome.kind === 'fallback') deps.metrics.fellBack(deps.model.id, outcome.job.decision?.model ?? outcome.pool);
@@ -48,7 +55,7 @@ async function serveOne(message: InboundMessage<Job>, deps: ServeDeps): Promise<
   return toRecord(outcome, message, deps.topics, spanContext);
 }
 
-async function callModel(job: Job, deps: ServeDeps, now: () => number): Promise<JobOutcome> {
+async function callModel(job: Job, deps: ServeDeps, now: () => number, usages: Usage[]): Promise<JobOutcome> {
   if (job.deadlineUnixMs > 0 && now() > job.deadlineUnixMs) {
     return { kind: 'dead-letter', code: 'DEADLINE_EXCEEDED', reason: `deadline ${new Date(job.deadlineUnixMs).toISOString()} passed before ${deps.model.id} was called` };
   }
@@ -61,13 +68,13 @@ async function callModel(job: Job, deps: ServeDeps, now: () => number): Promise<
     const cost = costUsd(deps.model.pricing, completion.usage.inputTokens, completion.usage.outputTokens);
     deps.stats.callFinished({ ok: true, latencyMs, tokens: inputTokens + outputTokens });
     deps.metrics.modelCalled({ model: deps.model.id, pool: deps.pool.id, ok: true, latencyMs, inputTokens, outputTokens, costUsd: cost });
-    await deps.settleUsage(job, { tokens: inputTokens + outputTokens, costUsd: cost });
+    usages.push({ job, actual: { tokens: inputTokens + outputTokens, costUsd: cost } });
     return successOutcome(job, completion, { model: deps.model, pool: deps.pool.id, latencyMs, costUsd: cost }, now());
   } catch (err) {
     const latencyMs = now() - started;
     deps.stats.callFinished({ ok: false, latencyMs, tokens: 0 });
     deps.metrics.modelCalled({ model: deps.model.id, pool: deps.pool.id, ok: false, latencyMs, inputTokens: 0, outputTokens: 0, costUsd: 0 });
-    await deps.settleUsage(job, { tokens: 0, costUsd: 0 });
+    usages.push({ job, actual: { tokens: 0, costUsd: 0 } });
     const error = classifyError(err);
     // A request no model can accept (malformed, too large) is the job's fault: no fallback will help.
     if (error.kind === 'invalid_request') return { kind: 'dead-letter', code: error.code, reason: `${deps.model.id} rejected the request: ${error.message}` };
