@@ -1,7 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { decodeJob, decodeJobAs, InvalidJobError, UnsupportedContentTypeError } from './validate-job';
 import { Proto3JsonError } from './proto-json';
+import protobuf from 'protobufjs';
 import { DecodeError, jobCodec, resultCodec } from './codec';
+import { PROTO_FILES, PROTO_ROOT } from './proto-files';
 
 /** A job using every kind of field, each string long enough that a clamped read would still look plausible. */
 const FULL_JOB = {
@@ -46,6 +48,31 @@ describe('the proto codec', () => {
     expect(job.metadata).toEqual({ session: 's1' });
     expect(job.deadlineUnixMs).toBe(1_764_000_000_000);
     expect(job.classification).toBeNull();
+  });
+
+  it('encodes plain objects to the bytes protobufjs gives the same message converted by fromObject', () => {
+    const root = new protobuf.Root();
+    root.resolvePath = (_origin, target) => `${PROTO_ROOT}/${target}`;
+    root.loadSync([...PROTO_FILES], { keepCase: false });
+    const viaFromObject = (typeName: string, message: object) => {
+      const type = root.lookupType(`switchyard.v1.${typeName}`);
+      return Buffer.from(type.encode(type.fromObject(message)).finish());
+    };
+    const decision = {
+      model: 'm1',
+      pool: 'p1',
+      reasons: ['utility: best'],
+      candidates: [{ model: 'm1', score: 0.68, predictedQuality: 0.85, predictedCostUsd: 0.0033, eligible: true, rejectedReason: '' }],
+      fallbacks: [{ model: 'm2', pool: 'p2' }],
+      decidedUnixMs: 1_764_000_000_123,
+      reservation: { model: 'm1', tokens: 300, costUsd: 0.5, minute: 29_400_000, budgetWindow: 'day:2026-12-02', tenant: 'acme' },
+    };
+    const classification = { taskType: 'code', modalities: ['text'], estimatedTokens: 300, confidence: 0.9, taskTypeScores: { code: 0.9, general: 0.1 }, labels: { domain: 'software' } };
+    const routed = { ...jobCodec.decode(jobCodec.encode(FULL_JOB)), classification, decision, attempt: 1, triedModels: ['m0'] };
+    expect(jobCodec.encode(routed)).toEqual(viaFromObject('Job', routed));
+    expect(jobCodec.encode(FULL_JOB)).toEqual(viaFromObject('Job', FULL_JOB));
+    const result = { jobId: 'j1', tenant: 'acme', output: 'answer', usage: { inputTokens: 12, outputTokens: 3 }, costUsd: 0.001, decision, classification, completedUnixMs: 1_764_000_000_999, metadata: { k: 'v' } };
+    expect(resultCodec.encode(result)).toEqual(viaFromObject('Result', result));
   });
 
   it('fills absent fields with defaults so every consumer sees the same shape', () => {
