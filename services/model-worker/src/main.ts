@@ -37,7 +37,21 @@ void runService({
       groupId: groups.worker(pool.id),
       topics: [topics.pool(pool.id)],
       decode: decodeJob,
-      process: (messages) => serveJobs(messages, { pool, model, backend, limit, stats, tracer, metrics, topics, maxAttempts: config.routing.maxAttempts, settleUsage }),
+      process: (messages) =>
+        serveJobs(messages, {
+          pool,
+          model,
+          backend,
+          limit,
+          stats,
+          tracer,
+          metrics,
+          topics,
+          deadLetters: { dlqTopic: topics.dlq, stage: 'model-worker', maxMessageBytes: config.kafka.maxMessageBytes },
+          logger,
+          maxAttempts: config.routing.maxAttempts,
+          settleUsage,
+        }),
       // A chunk is what one transaction commits. Slow models keep it at a few
       // rounds of the concurrency limit, so a crash replays (and pays for) few
       // calls; fast ones let it grow, so commits stop dominating.

@@ -3,8 +3,8 @@ import { classifyError, toCompletionRequest, type ConcurrencyLimit, type ModelBa
 import type { CallStats } from '@switchyard/state';
 import { costUsd, type ModelConfig, type PoolConfig } from '@switchyard/config';
 import { jobCodec, resultCodec, type Job } from '@switchyard/contracts';
-import { deadLetterRecord, injectTraceContext, jobHeaders, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
-import { SPAN_ATTRIBUTES, type ServiceMetrics } from '@switchyard/telemetry';
+import { deadLetterRecord, HEADERS, injectTraceContext, jobHeaders, withinSizeLimit, type DeadLetterTarget, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
+import { SPAN_ATTRIBUTES, type Logger, type ServiceMetrics } from '@switchyard/telemetry';
 import { failureOutcome, successOutcome, type JobOutcome } from './job-outcome';
 
 export interface ServeDeps {
@@ -16,6 +16,10 @@ export interface ServeDeps {
   tracer: Tracer;
   metrics: ServiceMetrics;
   topics: TopicNames;
+  /** Where jobs that cannot go on go, and the broker's record size limit every record is checked against. */
+  deadLetters: DeadLetterTarget;
+  /** Each dead-lettered job is logged once, with its id and code (never its prompt). */
+  logger: Logger;
   maxAttempts: number;
   /** Settles the jobs' reserved usage with what their calls used (0 for a failed call releases it), in one round trip. */
   settleUsage: (usages: { job: Job; actual: { tokens: number; costUsd: number } }[]) => Promise<void>;
@@ -52,7 +56,7 @@ async function serveOne(message: InboundMessage<Job>, deps: ServeDeps, usages: U
   span.setAttribute(SPAN_ATTRIBUTES.outcome, outcome.kind);
   if (outcome.kind === 'fallback') deps.metrics.fellBack(deps.model.id, outcome.job.decision?.model ?? outcome.pool);
   span.end();
-  return toRecord(outcome, message, deps.topics, spanContext);
+  return toRecord(outcome, message, deps, spanContext);
 }
 
 async function callModel(job: Job, deps: ServeDeps, now: () => number, usages: Usage[]): Promise<JobOutcome> {
@@ -82,14 +86,25 @@ async function callModel(job: Job, deps: ServeDeps, now: () => number, usages: U
   }
 }
 
-function toRecord(outcome: JobOutcome, message: InboundMessage<Job>, topics: TopicNames, spanContext: ReturnType<typeof trace.setSpan>): OutboundRecord {
+/**
+ * The outcome's record. A result or fallback that would not fit the broker's
+ * limit (a long answer, a job near the limit with its error added) goes to the
+ * DLQ as RECORD_TOO_LARGE instead of failing the transaction on every replay.
+ */
+function toRecord(outcome: JobOutcome, message: InboundMessage<Job>, deps: ServeDeps, spanContext: ReturnType<typeof trace.setSpan>): OutboundRecord {
   const job = message.value;
-  switch (outcome.kind) {
-    case 'result':
-      return { topic: topics.results, key: job.id, value: resultCodec.encode(outcome.result), headers: injectTraceContext(jobHeaders(job), spanContext) };
-    case 'fallback':
-      return { topic: topics.pool(outcome.pool), key: message.key, value: jobCodec.encode(outcome.job), headers: injectTraceContext(jobHeaders(outcome.job), spanContext) };
-    case 'dead-letter':
-      return deadLetterRecord(topics.dlq, message, jobCodec.encode(job), 'model-worker', Object.assign(new Error(outcome.reason), { code: outcome.code }));
+  const deadLettered = (record: OutboundRecord) => {
+    deps.logger.warn({ jobId: job.id, stage: deps.deadLetters.stage, code: record.headers[HEADERS.dlqErrorCode] }, 'job dead-lettered');
+    return record;
+  };
+  const { dlqTopic, stage, maxMessageBytes } = deps.deadLetters;
+  if (outcome.kind === 'dead-letter') {
+    return deadLettered(deadLetterRecord(dlqTopic, message, jobCodec.encode(job), stage, Object.assign(new Error(outcome.reason), { code: outcome.code }), maxMessageBytes));
   }
+  const record: OutboundRecord =
+    outcome.kind === 'result'
+      ? { topic: deps.topics.results, key: job.id, value: resultCodec.encode(outcome.result), headers: injectTraceContext(jobHeaders(job), spanContext) }
+      : { topic: deps.topics.pool(outcome.pool), key: message.key, value: jobCodec.encode(outcome.job), headers: injectTraceContext(jobHeaders(outcome.job), spanContext) };
+  const fitted = withinSizeLimit(record, message, jobCodec.encode(job), deps.deadLetters);
+  return fitted === record ? record : deadLettered(fitted);
 }
