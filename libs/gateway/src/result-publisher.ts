@@ -4,7 +4,7 @@ import { throttledWarning, type Logger } from '@switchyard/telemetry';
 
 /**
  * How long results wait to share one Kafka transaction. Every transaction is
- * three requests (AddPartitions, Produce, EndTxn): flushed every 50 ms they
+ * three requests (AddPartitions, Produce, EndTxn): flushed every 50 ms, kafkajs
  * took about a tenth of the router's CPU in calls one at a time (profiled).
  * The scorer needs no fresher results than this.
  */

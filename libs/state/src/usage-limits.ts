@@ -118,7 +118,7 @@ return replies
 // would have no TTL), and counts never go below 0. A settlement with a marker
 // key (SET NX) happens once: a replay changes nothing. KEYS[1] is the spend
 // hash, then two keys per settlement (its minute's usage hash, its marker or
-// "" for none); ARGV[1] the markers' retention, then SETTLEMENT_ARGS per
+// "" for none); ARGV[1] the markers' retention, then 8 arguments per
 // settlement (see settlementArgs), applied in order.
 const settleScript = new LuaScript(
   'settle',

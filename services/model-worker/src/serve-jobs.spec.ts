@@ -21,7 +21,7 @@ const backend: ModelBackend = {
 };
 
 function deps() {
-  const lines: { msg: string; jobId: string; stage: string; code: string; prompt?: string }[] = [];
+  const lines: { msg: string; jobId: string; stage: string; code: string }[] = [];
   const settled: unknown[][] = [];
   const serve: ServeDeps = {
     pool: { id: 'p1', model: 'm1', concurrency: 4 } as PoolConfig,
