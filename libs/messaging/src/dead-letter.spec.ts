@@ -45,8 +45,11 @@ describe('withinSizeLimit', () => {
 
   it('passes a record that fits and dead-letters one that would not, with the source value', () => {
     const small = { topic: 'out', key: 'k', value: Buffer.alloc(9_000), headers: {} };
-    expect(withinSizeLimit(small, source, Buffer.from('in'), target)).toBe(small);
-    const big = withinSizeLimit({ ...small, value: Buffer.alloc(10_000) }, source, Buffer.from('in'), target);
+    expect(withinSizeLimit(small, source, () => Buffer.from('in'), target)).toBe(small);
+    const encodeSource = jest.fn(() => Buffer.from('in'));
+    withinSizeLimit(small, source, encodeSource, target);
+    expect(encodeSource).not.toHaveBeenCalled();
+    const big = withinSizeLimit({ ...small, value: Buffer.alloc(10_000) }, source, () => Buffer.from('in'), target);
     expect(big).toMatchObject({ topic: 'dlq', value: Buffer.from('in') });
     expect(big.headers[HEADERS.dlqErrorCode]).toBe('RECORD_TOO_LARGE');
     expect(big.headers[HEADERS.dlqError]).toMatch(/record for out would be a 100\d\d-byte record batch, over the broker's limit of 10000 bytes/);

@@ -77,9 +77,11 @@ export interface DeadLetterTarget {
 /**
  * The record itself when it fits the broker's limit, otherwise a dead letter
  * for its source, with the source's value (cut to fit) and RECORD_TOO_LARGE.
+ * `sourceValue` is called only then: a stage that re-encodes its input to
+ * dead-letter it does not pay for that on every record.
  */
-export function withinSizeLimit(record: OutboundRecord, source: DeadLetterSource, sourceValue: Buffer, target: DeadLetterTarget): OutboundRecord {
+export function withinSizeLimit(record: OutboundRecord, source: DeadLetterSource, sourceValue: () => Buffer, target: DeadLetterTarget): OutboundRecord {
   if (fitsAlone(record, target.maxMessageBytes)) return record;
   const error = new RecordTooLargeError(`the record for ${record.topic}`, BATCH_OVERHEAD_BYTES + recordBytes(record), target.maxMessageBytes);
-  return deadLetterRecord(target.dlqTopic, source, sourceValue, target.stage, error, target.maxMessageBytes);
+  return deadLetterRecord(target.dlqTopic, source, sourceValue(), target.stage, error, target.maxMessageBytes);
 }

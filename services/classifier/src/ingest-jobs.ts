@@ -66,7 +66,7 @@ export async function ingestJobs(messages: InboundMessage<IncomingJob>[], deps: 
       records.push(deadLettered(deadLetterRecord(deps.deadLetters.dlqTopic, message, bytes, stage, error, deps.deadLetters.maxMessageBytes), job.id));
     } else {
       const record = classified[next++];
-      const fitted = withinSizeLimit(record, message, bytes, deps.deadLetters);
+      const fitted = withinSizeLimit(record, message, () => bytes, deps.deadLetters);
       records.push(fitted === record ? record : deadLettered(fitted, job.id));
     }
   });

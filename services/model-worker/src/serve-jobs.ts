@@ -105,6 +105,6 @@ function toRecord(outcome: JobOutcome, message: InboundMessage<Job>, deps: Serve
     outcome.kind === 'result'
       ? { topic: deps.topics.results, key: job.id, value: resultCodec.encode(outcome.result), headers: injectTraceContext(jobHeaders(job), spanContext) }
       : { topic: deps.topics.pool(outcome.pool), key: message.key, value: jobCodec.encode(outcome.job), headers: injectTraceContext(jobHeaders(outcome.job), spanContext) };
-  const fitted = withinSizeLimit(record, message, jobCodec.encode(job), deps.deadLetters);
+  const fitted = withinSizeLimit(record, message, () => jobCodec.encode(job), deps.deadLetters);
   return fitted === record ? record : deadLettered(fitted);
 }

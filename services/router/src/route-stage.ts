@@ -79,7 +79,7 @@ export async function routeJobs(messages: InboundMessage<Job>[], deps: RouteDeps
         value: jobCodec.encode({ ...job, decision }),
         headers: injectTraceContext(jobHeaders(job), trace.setSpan(message.traceContext, span)),
       };
-      const fitted = withinSizeLimit(record, message, jobCodec.encode(job), deps.deadLetters);
+      const fitted = withinSizeLimit(record, message, () => jobCodec.encode(job), deps.deadLetters);
       return fitted === record ? record : deadLettered(fitted, job.id, 'RECORD_TOO_LARGE');
     } finally {
       span.end();
