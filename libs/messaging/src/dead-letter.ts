@@ -1,3 +1,4 @@
+import type { Logger } from '@switchyard/telemetry';
 import { HEADERS, type HeaderMap } from './headers';
 import type { OutboundRecord } from './records';
 import { BATCH_OVERHEAD_BYTES, DEFAULT_MAX_MESSAGE_BYTES, fitsAlone, recordBytes } from './record-size';
@@ -84,4 +85,10 @@ export function withinSizeLimit(record: OutboundRecord, source: DeadLetterSource
   if (fitsAlone(record, target.maxMessageBytes)) return record;
   const error = new RecordTooLargeError(`the record for ${record.topic}`, BATCH_OVERHEAD_BYTES + recordBytes(record), target.maxMessageBytes);
   return deadLetterRecord(target.dlqTopic, source, sourceValue(), target.stage, error, target.maxMessageBytes);
+}
+
+/** Logs a job's dead letter once, with the job's id and the stage and code its headers carry (never its value), and returns it. */
+export function loggedDeadLetter(logger: Pick<Logger, 'warn'>, record: OutboundRecord, jobId: string): OutboundRecord {
+  logger.warn({ jobId, stage: record.headers[HEADERS.dlqStage], code: record.headers[HEADERS.dlqErrorCode] }, 'job dead-lettered');
+  return record;
 }

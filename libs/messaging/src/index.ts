@@ -1,6 +1,6 @@
 export { ConsumerLagReader } from './consumer-lag';
 export type { TopicLag } from './consumer-lag';
-export { deadLetterRecord, errorCode, RecordTooLargeError, withinSizeLimit } from './dead-letter';
+export { deadLetterRecord, errorCode, loggedDeadLetter, RecordTooLargeError, withinSizeLimit } from './dead-letter';
 export type { DeadLetterSource, DeadLetterTarget } from './dead-letter';
 export { HEADERS, jobHeaders, normalizeHeaders } from './headers';
 export type { HeaderMap } from './headers';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { jobCodec, type Job } from '@switchyard/contracts';
-import { deadLetterRecord, HEADERS, withinSizeLimit, type DeadLetterTarget, type InboundMessage, type OutboundRecord } from '@switchyard/messaging';
+import { deadLetterRecord, loggedDeadLetter, withinSizeLimit, type DeadLetterTarget, type InboundMessage, type OutboundRecord } from '@switchyard/messaging';
 import type { IncomingJobId, SeenVerdict } from '@switchyard/state';
 import type { Logger } from '@switchyard/telemetry';
 
@@ -50,10 +50,6 @@ export async function ingestJobs(messages: InboundMessage<IncomingJob>[], deps: 
   const verdicts = await deps.markSeen(messages.map(({ partition, offset, value }) => ({ jobId: value.job.id, position: `${partition}:${offset}`, contentHash: jobContentHash(value.job) })));
   const classified = deps.classify(messages.filter((_, i) => verdicts[i] === 'first').map((m) => ({ ...m, value: m.value.job })));
   const { stage } = deps.deadLetters;
-  const deadLettered = (record: OutboundRecord, jobId: string) => {
-    deps.logger.warn({ jobId, stage, code: record.headers[HEADERS.dlqErrorCode] }, 'job dead-lettered');
-    return record;
-  };
   let next = 0;
   const records: OutboundRecord[] = [];
   messages.forEach((message, i) => {
@@ -63,11 +59,11 @@ export async function ingestJobs(messages: InboundMessage<IncomingJob>[], deps: 
       deps.logger.info({ jobId: job.id, stage, partition: message.partition, offset: message.offset, duplicatesDropped: deps.duplicates.dropped }, 'duplicate job dropped: its id was taken in before with the same content');
     } else if (verdicts[i] === 'conflict') {
       const error = new DuplicateJobIdError(`job id "${job.id}" was taken in before with other content, within the dedupe window (classifier.dedupeWindowSeconds)`);
-      records.push(deadLettered(deadLetterRecord(deps.deadLetters.dlqTopic, message, bytes, stage, error, deps.deadLetters.maxMessageBytes), job.id));
+      records.push(loggedDeadLetter(deps.logger, deadLetterRecord(deps.deadLetters.dlqTopic, message, bytes, stage, error, deps.deadLetters.maxMessageBytes), job.id));
     } else {
       const record = classified[next++];
       const fitted = withinSizeLimit(record, message, () => bytes, deps.deadLetters);
-      records.push(fitted === record ? record : deadLettered(fitted, job.id));
+      records.push(fitted === record ? record : loggedDeadLetter(deps.logger, fitted, job.id));
     }
   });
   return records;

@@ -3,7 +3,7 @@ import { classifyError, toCompletionRequest, type ConcurrencyLimit, type ModelBa
 import type { CallStats } from '@switchyard/state';
 import { costUsd, type ModelConfig, type PoolConfig } from '@switchyard/config';
 import { jobCodec, resultCodec, type Job } from '@switchyard/contracts';
-import { deadLetterRecord, HEADERS, injectTraceContext, jobHeaders, withinSizeLimit, type DeadLetterTarget, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
+import { deadLetterRecord, injectTraceContext, jobHeaders, loggedDeadLetter, withinSizeLimit, type DeadLetterTarget, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
 import { SPAN_ATTRIBUTES, type Logger, type ServiceMetrics } from '@switchyard/telemetry';
 import { failureOutcome, successOutcome, type JobOutcome } from './job-outcome';
 
@@ -93,18 +93,14 @@ async function callModel(job: Job, deps: ServeDeps, now: () => number, usages: U
  */
 function toRecord(outcome: JobOutcome, message: InboundMessage<Job>, deps: ServeDeps, spanContext: ReturnType<typeof trace.setSpan>): OutboundRecord {
   const job = message.value;
-  const deadLettered = (record: OutboundRecord) => {
-    deps.logger.warn({ jobId: job.id, stage: deps.deadLetters.stage, code: record.headers[HEADERS.dlqErrorCode] }, 'job dead-lettered');
-    return record;
-  };
   const { dlqTopic, stage, maxMessageBytes } = deps.deadLetters;
   if (outcome.kind === 'dead-letter') {
-    return deadLettered(deadLetterRecord(dlqTopic, message, jobCodec.encode(job), stage, Object.assign(new Error(outcome.reason), { code: outcome.code }), maxMessageBytes));
+    return loggedDeadLetter(deps.logger, deadLetterRecord(dlqTopic, message, jobCodec.encode(job), stage, Object.assign(new Error(outcome.reason), { code: outcome.code }), maxMessageBytes), job.id);
   }
   const record: OutboundRecord =
     outcome.kind === 'result'
       ? { topic: deps.topics.results, key: job.id, value: resultCodec.encode(outcome.result), headers: injectTraceContext(jobHeaders(job), spanContext) }
       : { topic: deps.topics.pool(outcome.pool), key: message.key, value: jobCodec.encode(outcome.job), headers: injectTraceContext(jobHeaders(outcome.job), spanContext) };
   const fitted = withinSizeLimit(record, message, () => jobCodec.encode(job), deps.deadLetters);
-  return fitted === record ? record : deadLettered(fitted);
+  return fitted === record ? record : loggedDeadLetter(deps.logger, fitted, job.id);
 }

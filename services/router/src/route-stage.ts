@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { affinityKeyOf, jobCodec, type Job, type RouteDecision } from '@switchyard/contracts';
-import { deadLetterRecord, injectTraceContext, jobHeaders, withinSizeLimit, type DeadLetterTarget, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
+import { deadLetterRecord, injectTraceContext, loggedDeadLetter, jobHeaders, withinSizeLimit, type DeadLetterTarget, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
 import { LimitExceededError, RoutingError, type Admission, type LiveSnapshot, type RoutingEngine } from '@switchyard/routing';
 import { UsageLimitError } from '@switchyard/state';
 import { SPAN_ATTRIBUTES, type Logger, type ServiceMetrics } from '@switchyard/telemetry';
@@ -49,10 +49,6 @@ export async function routeJobs(messages: InboundMessage<Job>[], deps: RouteDeps
     }
   });
   const decided = routed.flatMap((entry) => ('decision' in entry ? [{ job: entry.routedAs, decision: entry.decision }] : []));
-  const deadLettered = (record: OutboundRecord, jobId: string, code: string) => {
-    deps.logger.warn({ jobId, stage: deps.deadLetters.stage, code }, 'job dead-lettered');
-    return record;
-  };
   const refusals = await deps.reserve(decided).catch((err: unknown) => {
     for (const { span } of routed) span.end();
     throw err;
@@ -68,7 +64,7 @@ export async function routeJobs(messages: InboundMessage<Job>[], deps: RouteDeps
         // Refused by a limit either in the snapshot (the engine) or in Redis (the reservation).
         if (refusal instanceof LimitExceededError || refusal instanceof UsageLimitError) deps.metrics.limitRefused(job.tenant, refusal.code);
         const { dlqTopic, stage, maxMessageBytes } = deps.deadLetters;
-        return deadLettered(deadLetterRecord(dlqTopic, message, jobCodec.encode(job), stage, refusal, maxMessageBytes), job.id, refusal?.code ?? 'ERROR');
+        return loggedDeadLetter(deps.logger, deadLetterRecord(dlqTopic, message, jobCodec.encode(job), stage, refusal, maxMessageBytes), job.id);
       }
       const { decision } = entry;
       deps.metrics.routed(decision);
@@ -80,7 +76,7 @@ export async function routeJobs(messages: InboundMessage<Job>[], deps: RouteDeps
         headers: injectTraceContext(jobHeaders(job), trace.setSpan(message.traceContext, span)),
       };
       const fitted = withinSizeLimit(record, message, () => jobCodec.encode(job), deps.deadLetters);
-      return fitted === record ? record : deadLettered(fitted, job.id, 'RECORD_TOO_LARGE');
+      return fitted === record ? record : loggedDeadLetter(deps.logger, fitted, job.id);
     } finally {
       span.end();
     }
