@@ -1,10 +1,10 @@
 import { ConcurrencyLimit, createBackend } from '@switchyard/backends';
 import { ConfigError } from '@switchyard/config';
-import { decodeJob, type Job } from '@switchyard/contracts';
+import { decodeJob } from '@switchyard/contracts';
 import { runService, startWorkerGrpc } from '@switchyard/runtime';
 import { BatchedCallStats, connectRedis, LiveStateStore, poolCallStatsStore } from '@switchyard/state';
 import { throttledWarning } from '@switchyard/telemetry';
-import { serveJobs } from './serve-jobs';
+import { serveJobs, type CallUsage } from './serve-jobs';
 
 /** How often a worker renews its pool lease; well inside routing.poolLeaseSeconds. */
 const HEARTBEAT_EVERY_MS = 2_000;
@@ -24,7 +24,7 @@ void runService({
     const budgetWindows = new Map(config.tenants.map((t) => [t.id, t.budgetWindow]));
     const warnNotSettled = throttledWarning(logger, 'usage not settled in Redis; the tenant keeps the predicted cost of these calls');
     // A settlement lost to a Redis outage leaves the prediction counted; it never holds up the job.
-    const settleUsage = (usages: { job: Job; actual: { tokens: number; costUsd: number } }[]) =>
+    const settleUsage = (usages: CallUsage[]) =>
       store.settleJobUsage(usages.map(({ job, actual }) => ({ job, actual, budgetWindow: budgetWindows.get(job.decision?.reservation?.tenant || job.tenant) ?? 'day' }))).catch(warnNotSettled);
     // Worker.Execute before the first heartbeat, so the address published with the lease already answers.
     const grpc = await startWorkerGrpc(config.ports.workerGrpc, config.grpc, { pool, model, executor: { backend, limit, stats } });

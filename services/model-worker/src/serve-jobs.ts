@@ -7,6 +7,12 @@ import { deadLetterRecord, injectTraceContext, jobHeaders, loggedDeadLetter, wit
 import { SPAN_ATTRIBUTES, type Logger, type ServiceMetrics } from '@switchyard/telemetry';
 import { failureOutcome, successOutcome, type JobOutcome } from './job-outcome';
 
+/** What one model call of a job used, to settle against its reservation (0 for a failed call releases it). */
+export interface CallUsage {
+  job: Job;
+  actual: { tokens: number; costUsd: number };
+}
+
 export interface ServeDeps {
   pool: PoolConfig;
   model: ModelConfig;
@@ -21,12 +27,10 @@ export interface ServeDeps {
   /** Each dead-lettered job is logged once, with its id and code (never its prompt). */
   logger: Logger;
   maxAttempts: number;
-  /** Settles the jobs' reserved usage with what their calls used (0 for a failed call releases it), in one round trip. */
-  settleUsage: (usages: { job: Job; actual: { tokens: number; costUsd: number } }[]) => Promise<void>;
+  /** Settles a chunk's calls in one round trip. */
+  settleUsage: (usages: CallUsage[]) => Promise<void>;
   now?: () => number;
 }
-
-type Usage = Parameters<ServeDeps['settleUsage']>[0][number];
 
 /**
  * Calls the model for each job (bounded by the worker's concurrency limit,
@@ -36,13 +40,13 @@ type Usage = Parameters<ServeDeps['settleUsage']>[0][number];
  * (and committed).
  */
 export async function serveJobs(messages: InboundMessage<Job>[], deps: ServeDeps): Promise<OutboundRecord[]> {
-  const usages: Usage[] = [];
+  const usages: CallUsage[] = [];
   const records = await Promise.all(messages.map((message) => deps.limit.run(() => serveOne(message, deps, usages))));
   await deps.settleUsage(usages);
   return records;
 }
 
-async function serveOne(message: InboundMessage<Job>, deps: ServeDeps, usages: Usage[]): Promise<OutboundRecord> {
+async function serveOne(message: InboundMessage<Job>, deps: ServeDeps, usages: CallUsage[]): Promise<OutboundRecord> {
   const job = message.value;
   const now = deps.now ?? Date.now;
   const span = deps.tracer.startSpan(
@@ -59,7 +63,7 @@ async function serveOne(message: InboundMessage<Job>, deps: ServeDeps, usages: U
   return toRecord(outcome, message, deps, spanContext);
 }
 
-async function callModel(job: Job, deps: ServeDeps, now: () => number, usages: Usage[]): Promise<JobOutcome> {
+async function callModel(job: Job, deps: ServeDeps, now: () => number, usages: CallUsage[]): Promise<JobOutcome> {
   if (job.deadlineUnixMs > 0 && now() > job.deadlineUnixMs) {
     return { kind: 'dead-letter', code: 'DEADLINE_EXCEEDED', reason: `deadline ${new Date(job.deadlineUnixMs).toISOString()} passed before ${deps.model.id} was called` };
   }
