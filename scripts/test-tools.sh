@@ -4,6 +4,7 @@
 #   kcat                      Debian's package (apt), the Kafka CLI that other languages' users reach for
 #   prometheus                Debian's package (apt), the real server that scrapes the services in a test
 #                             (go install of prometheus/cmd/prometheus is far too slow for CI here: docs/deploy.md)
+#   openssl                   Debian's package (apt), makes the self-signed certificates of the TLS tests
 #   .tools/python/bin/python  a venv with confluent-kafka, grpcio-tools (with grpcio and protobuf), openai,
 #                             kubernetes-validate (PyPI)
 #   .tools/go/bin/grpcurl     go install github.com/fullstorydev/grpcurl/cmd/grpcurl
@@ -27,7 +28,7 @@ die() {
   exit 1
 }
 
-DEBIAN_TOOLS=(kcat prometheus)
+DEBIAN_TOOLS=(kcat prometheus openssl)
 have_debian_tool() { command -v "$1" >/dev/null; }
 have_python() { [[ -x $VENV/bin/python ]] && "$VENV/bin/python" -c 'import confluent_kafka, google.protobuf, grpc, grpc_tools, openai' 2>/dev/null && [[ -x $VENV/bin/kubernetes-validate ]]; }
 go_tool_name() { local path=${1%@*}; echo "${path##*/}"; }

@@ -1,6 +1,6 @@
 import { BackendError } from './classify-error';
 import type { CompletionRequest } from './completion';
-import { createBackend } from './create-backend';
+import { createBackend, createDirectBackend } from './create-backend';
 import { startFakeProvider, writeJson, writeSse, type FakeProviderServer } from './fake-provider-server';
 import { testModel } from './test-model';
 
@@ -32,7 +32,11 @@ const chunk = (delta: Record<string, unknown>, finishReason: string | null = nul
   choices: [{ index: 0, delta, finish_reason: finishReason }],
 });
 
-describe('OpenAI backend', () => {
+// The SDK backend (Kafka jobs) and the raw HTTP/1.1 one (the router's direct pools) must answer alike.
+describe.each([
+  ['OpenAI backend (SDK)', createBackend],
+  ['OpenAI backend over raw HTTP/1.1 (direct pools)', createDirectBackend],
+])('%s', (_name, create) => {
   let server: FakeProviderServer;
   let status = 200;
   let hang = false;
@@ -62,7 +66,7 @@ describe('OpenAI backend', () => {
   });
 
   const backend = () =>
-    createBackend(testModel({ id: 'gpt', provider: 'openai', endpoint: `${server.url}/v1`, providerModel: 'gpt-test', apiKeyEnv: 'TEST_OPENAI_KEY' }), {
+    create(testModel({ id: 'gpt', provider: 'openai', endpoint: `${server.url}/v1`, providerModel: 'gpt-test', apiKeyEnv: 'TEST_OPENAI_KEY' }), {
       TEST_OPENAI_KEY: 'sk-secret',
     });
   const signal = () => AbortSignal.timeout(5_000);
@@ -154,15 +158,44 @@ describe('OpenAI backend', () => {
   });
 
   it('calls a keyless local endpoint with a placeholder key when no key is configured', async () => {
-    const keyless = createBackend(testModel({ id: 'local', provider: 'openai', endpoint: `${server.url}/v1` }), {});
+    const keyless = create(testModel({ id: 'local', provider: 'openai', endpoint: `${server.url}/v1` }), {});
     await keyless.complete(request, { signal: signal() });
     expect(server.requests[0].body.model).toBe('local');
     expect(server.requests[0].headers.authorization).toMatch(/^Bearer \S+/);
   });
 
   it('refuses to start when the configured key variable is unset, naming the variable', () => {
-    expect(() => createBackend(testModel({ id: 'gpt', provider: 'openai', endpoint: server.url, apiKeyEnv: 'MISSING_KEY_VAR' }), {})).toThrow(
+    expect(() => create(testModel({ id: 'gpt', provider: 'openai', endpoint: server.url, apiKeyEnv: 'MISSING_KEY_VAR' }), {})).toThrow(
       /MISSING_KEY_VAR/,
     );
+  });
+});
+
+describe('OpenAI backend over raw HTTP/1.1, when the wire fails', () => {
+  let server: FakeProviderServer;
+  let respond: (res: import('node:http').ServerResponse) => void = () => undefined;
+  beforeAll(async () => {
+    server = await startFakeProvider((_req, res) => respond(res));
+  });
+  afterAll(() => server.close());
+  const backend = () => createDirectBackend(testModel({ id: 'gpt', provider: 'openai', endpoint: `${server.url}/v1` }), {});
+
+  it('ends a stream the upstream cut after a token with a CONNECTION error naming the model, after passing the token on', async () => {
+    respond = (res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`data: ${JSON.stringify(chunk({ content: 'partial' }))}\n\n`);
+      setTimeout(() => res.socket?.destroy(), 20);
+    };
+    const deltas: string[] = [];
+    await expect(backend().complete(request, { signal: AbortSignal.timeout(5_000), onDelta: (d) => deltas.push(d) })).rejects.toMatchObject({
+      code: 'CONNECTION',
+      message: expect.stringMatching(/^gpt: .*mid-answer$/),
+    });
+    expect(deltas).toEqual(['partial']);
+  });
+
+  it('fails a stream with a chunk that is not JSON instead of throwing out of the socket', async () => {
+    respond = (res) => res.writeHead(200, { 'content-type': 'text/event-stream' }).end('data: {not json\n\n');
+    await expect(backend().complete(request, { signal: AbortSignal.timeout(5_000), onDelta: () => undefined })).rejects.toBeInstanceOf(BackendError);
   });
 });
