@@ -12,9 +12,16 @@ const FLUSH_EVERY_MS = 250;
 /** Results kept for a retry while Kafka is away; older ones are dropped (and counted in the warning). */
 const MAX_PENDING = 10_000;
 
+type ResultJob = Pick<Job, 'id' | 'tenant' | 'attempt' | 'deadlineUnixMs'>;
+
 /** Somewhere results go: the results topic. */
 export interface ResultSink {
-  add(result: ResultInput, job: Pick<Job, 'id' | 'tenant' | 'attempt' | 'deadlineUnixMs'>): void;
+  add(result: ResultInput, job: ResultJob): void;
+}
+
+interface PendingResult {
+  result: ResultInput;
+  job: ResultJob;
 }
 
 /**
@@ -22,9 +29,11 @@ export interface ResultSink {
  * Kafka jobs, so the scorer and the statistics learn from both paths. The
  * caller never waits for Kafka: results are batched and published in one
  * transaction every FLUSH_EVERY_MS; a failed batch is retried with the next.
+ * Results are encoded at the flush, not when added, so the encoding is off
+ * the answer's path (it sat between the model's answer and the caller's).
  */
 export class ResultPublisher implements ResultSink {
-  private pending: OutboundRecord[] = [];
+  private pending: PendingResult[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
   private readonly warn: (err: unknown) => void;
@@ -40,12 +49,12 @@ export class ResultPublisher implements ResultSink {
     this.timer.unref();
   }
 
-  add(result: ResultInput, job: Pick<Job, 'id' | 'tenant' | 'attempt' | 'deadlineUnixMs'>): void {
+  add(result: ResultInput, job: ResultJob): void {
     if (this.pending.length >= MAX_PENDING) {
       this.pending.shift();
       this.dropped += 1;
     }
-    this.pending.push({ topic: this.resultsTopic, key: job.id, value: resultCodec.encode(result), headers: jobHeaders(job) });
+    this.pending.push({ result, job });
   }
 
   /** Publishes what is pending; resolves when that batch is stored or has failed (and is kept for the next). */
@@ -55,7 +64,7 @@ export class ResultPublisher implements ResultSink {
       if (batch.length === 0) return;
       this.pending = [];
       try {
-        await this.publish(batch);
+        await this.publish(batch.map(({ result, job }): OutboundRecord => ({ topic: this.resultsTopic, key: job.id, value: resultCodec.encode(result), headers: jobHeaders(job) })));
       } catch (err) {
         this.pending = [...batch, ...this.pending].slice(-MAX_PENDING);
         this.warn(Object.assign(err as Error, { dropped: this.dropped }));
