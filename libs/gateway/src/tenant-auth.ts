@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { SwitchyardConfig } from '@switchyard/config';
 import { GatewayError } from './gateway-error';
 import type { Caller } from './sync-request';
 
-/** The hex SHA-256 of a bearer token: what the config stores instead of the token. */
+/** The hex SHA-256 of a bearer token: what the config stores instead of the token. One-shot: every call pays it. */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
