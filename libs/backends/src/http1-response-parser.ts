@@ -52,22 +52,27 @@ export class Http1ResponseParser {
    * @throws Http1ProtocolError on bytes that are not a response, or that follow its end.
    */
   push(bytes: Buffer): boolean {
-    if (this.state === 'done') throw new Http1ProtocolError(`${bytes.length} byte(s) after the end of the response`);
+    if (this.complete) throw new Http1ProtocolError(`${bytes.length} byte(s) after the end of the response`);
     this.buffered = this.buffered.length === 0 ? bytes : Buffer.concat([this.buffered, bytes]);
     while (this.step());
-    if (this.state === 'done' && this.buffered.length > 0) throw new Http1ProtocolError(`${this.buffered.length} byte(s) after the end of the response`);
-    return this.state === 'done';
+    if (this.complete && this.buffered.length > 0) throw new Http1ProtocolError(`${this.buffered.length} byte(s) after the end of the response`);
+    return this.complete;
   }
 
   /** The connection closed: ends a body framed by the close. @returns whether the response was complete. */
   closed(): boolean {
     if (this.state === 'until-close') this.state = 'done';
+    return this.complete;
+  }
+
+  /** Whether the whole response has been read. */
+  get complete(): boolean {
     return this.state === 'done';
   }
 
   /** Whether the connection may carry another request once this response is complete. */
   get reusable(): boolean {
-    return this.state === 'done' && this.keepAlive;
+    return this.complete && this.keepAlive;
   }
 
   /** How long the server keeps an idle connection open, when it said (Keep-Alive: timeout=N). */

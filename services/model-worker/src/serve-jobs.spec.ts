@@ -14,7 +14,7 @@ const MAX_MESSAGE_BYTES = 4_096;
 const backend: ModelBackend = {
   modelId: 'm1',
   async complete(request): Promise<Completion> {
-    if (request.jobId.startsWith('fail')) throw new BackendError('INVALID_REQUEST', 'the model refuses this request');
+    if (request.jobId.startsWith('fail')) throw new BackendError('BAD_REQUEST', 'the model refuses this request');
     const length = Number(/say:(\d+)/.exec(request.messages[0]?.content ?? '')?.[1] ?? 5);
     return { output: 'x'.repeat(length), usage: { inputTokens: 3, outputTokens: 2 }, finishReason: 'stop' };
   },
@@ -72,6 +72,6 @@ describe('serveJobs', () => {
     const { serve, lines } = deps();
     const [record] = await serveJobs([message('fail-1', 'say:3')], serve);
     expect(record.topic).toBe(topics.dlq);
-    expect(lines.map((l) => [l.jobId, l.code])).toEqual([['fail-1', 'INVALID_REQUEST']]);
+    expect(lines.map((l) => [l.jobId, l.code])).toEqual([['fail-1', 'BAD_REQUEST']]);
   });
 });
