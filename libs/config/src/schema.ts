@@ -253,6 +253,12 @@ export const configSchema = z
         learnedArtifact: z.string().optional(),
         /** How often the router reloads the scorer's statistics into its learned predictor. @default 2000 */
         learnedRefreshMs: positiveInt.default(2_000),
+        /**
+         * The candidates a routed Kafka job's decision (and so its result) carries: `refused`, those a
+         * hard constraint excluded, with the reason; `all`, the whole scored table, which makes every
+         * routed job and result several times larger. Router.Route always answers with all. @default "refused"
+         */
+        jobCandidates: z.enum(['refused', 'all']).default('refused'),
       })
       .strict(),
     tenants: z.array(tenantSchema).default([]),

@@ -1,5 +1,7 @@
 export { admission, DeadlineExceededError, UnknownTenantError } from './admission';
 export type { Admission } from './admission';
+export { decisionOnJob } from './decision-summary';
+export type { JobCandidates } from './decision-summary';
 export { nextFallback } from './fallback';
 export { CLOSED_BREAKER, ejectionMs, isEjected, modelBreaker, poolBreaker, recordOutcome } from './breaker';
 export type { BreakerSettings, BreakerTarget } from './breaker';

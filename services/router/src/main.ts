@@ -57,6 +57,7 @@ void runService({
           admit,
           deadLetters: { dlqTopic: topics.dlq, stage: 'router', maxMessageBytes: config.kafka.maxMessageBytes },
           logger,
+          jobCandidates: config.routing.jobCandidates,
         }),
     });
     const sync = await startSyncRouter({ config, store, engine, drain, kafka, topics, logger, tracer, instanceId: `router-${instanceId}`, refreshSnapshot: () => snapshots.refresh() });

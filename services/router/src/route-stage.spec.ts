@@ -20,6 +20,7 @@ function baseDeps(maxMessageBytes = 1_048_588) {
     admit: admission({ tenants: [{ id: 'acme' }] as never, unknownTenants: { policy: 'reject' } }),
     deadLetters: { dlqTopic: topics.dlq, stage: 'router', maxMessageBytes },
     logger: pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) }),
+    jobCandidates: 'refused',
   };
   return { deps, lines };
 }
@@ -92,5 +93,18 @@ describe('routeJobs', () => {
     expect(records.map((r) => r.topic)).toEqual([topics.dlq, topics.pool('pool-9')]);
     expect(records[0].headers[HEADERS.dlqErrorCode]).toBe('RECORD_TOO_LARGE');
     expect(lines.map((l) => [l.jobId, l.code])).toEqual([['job-8', 'RECORD_TOO_LARGE']]);
+  });
+
+  it('carries the refused candidates on the routed job, or the whole table when the config asks for all, and sheds bytes doing so', async () => {
+    const scored = (model: string, eligible: boolean) => ({ model, score: 0.5, predictedQuality: 0.7, predictedCostUsd: 0.001, predictedLatencyMs: 900, eligible, rejectedReason: eligible ? '' : `${model} does not accept image input` });
+    const table = [scored('small-fast', true), scored('large-general', true), scored('code-expert', true), scored('text-only', false)];
+    const withTable: RoutingEngine = { decide: () => ({ ...decision('pool-1'), candidates: table }) };
+    const reserve = async (routed: unknown[]) => routed.map(() => null);
+    const route = (jobCandidates: 'refused' | 'all') => routeJobs([message('job-1')], { ...baseDeps().deps, engine: withTable, reserve, jobCandidates });
+    const [refused] = await route('refused');
+    const [all] = await route('all');
+    expect(decodeJob(refused.value).decision?.candidates.map((c) => [c.model, c.rejectedReason])).toEqual([['text-only', 'text-only does not accept image input']]);
+    expect(decodeJob(all.value).decision?.candidates).toEqual(table);
+    expect(refused.value.length).toBeLessThan(all.value.length - 3 * 30);
   });
 });

@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { affinityKeyOf, jobCodec, type Job, type RouteDecision } from '@switchyard/contracts';
 import { deadLetterRecord, injectTraceContext, loggedDeadLetter, jobHeaders, withinSizeLimit, type DeadLetterTarget, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
-import { LimitExceededError, RoutingError, type Admission, type LiveSnapshot, type RoutingEngine } from '@switchyard/routing';
+import { decisionOnJob, LimitExceededError, RoutingError, type Admission, type JobCandidates, type LiveSnapshot, type RoutingEngine } from '@switchyard/routing';
 import { UsageLimitError } from '@switchyard/state';
 import { SPAN_ATTRIBUTES, type Logger, type ServiceMetrics } from '@switchyard/telemetry';
 
@@ -17,6 +17,8 @@ export interface RouteDeps {
   admit: (job: Job, now: number) => Admission;
   deadLetters: DeadLetterTarget;
   logger: Logger;
+  /** The candidates the routed job's decision carries (config `routing.jobCandidates`). */
+  jobCandidates: JobCandidates;
 }
 
 /** A decided job carries the job as routing saw it (an unknown tenant's stand-in), which its limits are counted against. */
@@ -72,7 +74,7 @@ export async function routeJobs(messages: InboundMessage<Job>[], deps: RouteDeps
       const record: OutboundRecord = {
         topic: deps.topics.pool(decision.pool),
         key: affinityKeyOf(job),
-        value: jobCodec.encode({ ...job, decision }),
+        value: jobCodec.encode({ ...job, decision: decisionOnJob(decision, deps.jobCandidates) }),
         headers: injectTraceContext(jobHeaders(job), trace.setSpan(message.traceContext, span)),
       };
       const fitted = withinSizeLimit(record, message, () => jobCodec.encode(job), deps.deadLetters);
