@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import type { GrpcConfig } from '@switchyard/config';
+import { configSchema, type GrpcConfig } from '@switchyard/config';
 import { loadSwitchyardPackage, type Classification } from '@switchyard/contracts';
 import { hashToken, TenantAuth } from '@switchyard/gateway';
 import { classifierHandlers } from './classifier-grpc';
@@ -21,7 +21,7 @@ function makeCertificates(dir: string): void {
   ]) {
     key(name);
     openssl('req', '-new', '-key', `${name}.key`, '-subj', `/CN=${name}`, '-out', `${name}.csr`);
-    execFileSync('sh', ['-c', `printf '%s\\n' '${extension}' > ${name}.ext`], { cwd: dir });
+    writeFileSync(path.join(dir, `${name}.ext`), `${extension}\n`);
     openssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '1', '-extfile', `${name}.ext`, '-out', `${name}.crt`);
   }
   key('stranger');
@@ -37,9 +37,9 @@ const TOKEN = 'tenant-a-token';
 const auth = new TenantAuth({ auth: { adminTokenSha256: [] }, tenants: [{ id: 'tenant-a', tokenSha256: [hashToken(TOKEN)] }] } as never);
 const labels = { taskType: 'chat', classifier: 'test' } as Classification;
 
-/** The config's `grpc` section with its defaults and the given TLS files. */
+/** The config's `grpc` section with its defaults, the given TLS files and a short drain. */
 function grpcSettings(tls: NonNullable<GrpcConfig['tls']>): GrpcConfig {
-  return { tls, maxMessageBytes: 4 * 1024 * 1024, keepaliveTimeMs: 30_000, keepaliveTimeoutMs: 10_000, drainTimeoutMs: 1_000, advertiseHost: '127.0.0.1' };
+  return configSchema.shape.grpc.parse({ tls, drainTimeoutMs: 1_000 });
 }
 
 async function serve(tls: NonNullable<GrpcConfig['tls']>): Promise<GrpcServer> {

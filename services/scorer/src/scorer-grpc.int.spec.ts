@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import pino from 'pino';
+import { configSchema } from '@switchyard/config';
 import { loadSwitchyardPackage } from '@switchyard/contracts';
 import { hashToken, TenantAuth } from '@switchyard/gateway';
 import type { GrpcServer } from '@switchyard/runtime';
@@ -8,7 +9,7 @@ import { closeRedis, connectRedis, LiveStateStore } from '@switchyard/state';
 import { startScorerGrpc } from './scorer-grpc';
 
 const TOKEN = 'scorer-test-token';
-const GRPC_SETTINGS = { maxMessageBytes: 4 * 1024 * 1024, keepaliveTimeMs: 30_000, keepaliveTimeoutMs: 10_000, drainTimeoutMs: 1_000, advertiseHost: '127.0.0.1' };
+const GRPC_SETTINGS = configSchema.shape.grpc.parse({ drainTimeoutMs: 1_000 });
 
 function bearer(token = TOKEN): grpc.Metadata {
   const metadata = new grpc.Metadata();
