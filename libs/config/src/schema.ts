@@ -255,8 +255,9 @@ export const configSchema = z
         learnedRefreshMs: positiveInt.default(2_000),
         /**
          * The candidates a routed Kafka job's decision (and so its result) carries: `refused`, those a
-         * hard constraint excluded, with the reason; `all`, the whole scored table, which makes every
-         * routed job and result several times larger. Router.Route always answers with all. @default "refused"
+         * hard constraint excluded, with the reason; `all`, the whole scored table as well (about 55
+         * bytes more per eligible candidate on every routed job and result). Router.Route always
+         * answers with all. @default "refused"
          */
         jobCandidates: z.enum(['refused', 'all']).default('refused'),
       })

@@ -1,7 +1,8 @@
+import type { SwitchyardConfig } from '@switchyard/config';
 import type { RouteDecision } from '@switchyard/contracts';
 
-/** Which candidates a decision carries on a routed Kafka job (config `routing.jobCandidates`). */
-export type JobCandidates = 'refused' | 'all';
+/** Which candidates a decision carries on a routed Kafka job: config `routing.jobCandidates`, its one definition. */
+export type JobCandidates = SwitchyardConfig['routing']['jobCandidates'];
 
 /**
  * The decision as a routed job carries it on the pool's topic and on to its

@@ -1,7 +1,7 @@
 import { createNoopMeter, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { completeJob, decodeJob, jobCodec, type Job, type RouteDecision } from '@switchyard/contracts';
 import { HEADERS, topicNames, type InboundMessage } from '@switchyard/messaging';
-import { admission, emptySnapshot, NoEligibleModelError, type RoutingEngine } from '@switchyard/routing';
+import { admission, emptySnapshot, NoEligibleModelError, type JobCandidates, type RoutingEngine } from '@switchyard/routing';
 import { ServiceMetrics } from '@switchyard/telemetry';
 import pino from 'pino';
 import { routeJobs, type RouteDeps } from './route-stage';
@@ -100,7 +100,7 @@ describe('routeJobs', () => {
     const table = [scored('small-fast', true), scored('large-general', true), scored('code-expert', true), scored('text-only', false)];
     const withTable: RoutingEngine = { decide: () => ({ ...decision('pool-1'), candidates: table }) };
     const reserve = async (routed: unknown[]) => routed.map(() => null);
-    const route = (jobCandidates: 'refused' | 'all') => routeJobs([message('job-1')], { ...baseDeps().deps, engine: withTable, reserve, jobCandidates });
+    const route = (jobCandidates: JobCandidates) => routeJobs([message('job-1')], { ...baseDeps().deps, engine: withTable, reserve, jobCandidates });
     const [refused] = await route('refused');
     const [all] = await route('all');
     expect(decodeJob(refused.value).decision?.candidates.map((c) => [c.model, c.rejectedReason])).toEqual([['text-only', 'text-only does not accept image input']]);
