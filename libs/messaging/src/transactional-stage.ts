@@ -228,6 +228,14 @@ export class TransactionalStage<T> {
       await this.consumer.commitOffsets([{ topic, partition, offset: nextOffset }]);
       return;
     }
+    if (outputs.length === 0) {
+      // Nothing to publish atomically with the offset, so a plain commit does: the group coordinator
+      // refuses it from a member of an older generation (a zombie), and a transaction costs the
+      // broker about seven requests (AddOffsetsToTxn, TxnOffsetCommit, EndTxn, markers, lookups)
+      // where this is one. A scorer's chunk is always this case; its Redis writes are idempotent.
+      await this.consumer.commitOffsets([{ topic, partition, offset: nextOffset }]);
+      return;
+    }
     const producer = await this.producerFor(topic, partition);
     await producer.transact(async (transaction) => {
       // Offsets first: right after the previous commit the coordinator answers
