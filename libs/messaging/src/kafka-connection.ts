@@ -47,33 +47,12 @@ function logCreator(logger: Logger) {
     };
 }
 
-let negativeTimeoutWarningsIgnored = false;
-
-/**
- * kafkajs 2.2.4's RequestQueue.scheduleCheckPendingRequests calls
- * setTimeout(fn, throttledUntil - Date.now()) with throttledUntil = -1 when
- * nothing is throttled; Node clamps the delay to 1 ms, as kafkajs expects, and
- * prints a TimeoutNegativeWarning once per process to stderr, which would
- * interleave with every service's JSON log. That one warning is dropped; all
- * others still reach the listeners that were there before.
- */
-export function ignoreKafkajsNegativeTimeoutWarning(): void {
-  if (negativeTimeoutWarningsIgnored) return;
-  negativeTimeoutWarningsIgnored = true;
-  const listeners = process.listeners('warning');
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => {
-    if (warning.name !== 'TimeoutNegativeWarning') for (const listener of listeners) listener(warning);
-  });
-}
-
 /**
  * The Kafka client behind the messaging port. Only this folder imports
  * kafkajs, so swapping the client touches one lib.
  */
 export function createKafka(options: KafkaConnectionOptions): Kafka {
   assertKafkajsPatched();
-  ignoreKafkajsNegativeTimeoutWarning();
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,

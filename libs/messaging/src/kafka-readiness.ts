@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
-import { ignoreKafkajsNegativeTimeoutWarning } from './kafka-connection';
 import { awaitTopicsOnEveryBroker, deleteThrowaway } from './topic-admin';
 
 export interface KafkaReadinessOptions {
@@ -36,7 +35,6 @@ export async function waitForKafkaReady(options: KafkaReadinessOptions): Promise
   const minBrokers = options.minBrokers ?? 1;
   const log = options.log ?? (() => undefined);
   const deadline = Date.now() + timeoutMs;
-  ignoreKafkajsNegativeTimeoutWarning();
   // The loop below does the retrying: the client fails fast so each attempt fits the deadline.
   const kafka = new Kafka({
     clientId: 'switchyard-readiness',
