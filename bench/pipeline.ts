@@ -32,6 +32,15 @@ import { cpuMs } from './process-cpu';
 import { openLoopLatencies, startRelay, timeFlow } from './relay-floor';
 import { relayHopsInProcesses } from './relay-processes';
 
+/**
+ * Jobs sent through before anything is measured. The broker's JIT is still compiling for the first
+ * minute or so of transactional traffic after it starts (its C2 compiler thread used 39 s of CPU in
+ * the first three runs after `infra.sh up`), which 200 jobs did not cover: in back-to-back runs of
+ * the same code the broker's share fell from 1.2 to 0.42 ms a job. The floor runs after the
+ * pipeline, on the broker the pipeline warmed.
+ */
+const WARMUP_JOBS = 2_000;
+
 /** The floor's messages are about a job's size on the jobs topic. */
 const FLOOR_MESSAGE_BYTES = 200;
 
@@ -88,7 +97,7 @@ async function measurePipeline(jobs: number, infra: { brokers: string[]; redisUr
     const stages: ProcessGroups = {};
     for (const p of run.pipeline.processes) (stages[p.options.service] ??= []).push(p.pid ?? 0);
     const groups = { ...stages, ...infraPids(infra.brokers) };
-    const warmup = mixedJobs(200, `${run.prefix}warmup`);
+    const warmup = mixedJobs(WARMUP_JOBS, `${run.prefix}warmup`);
     await publishJobs(run.publisher, run.topics, warmup);
     await run.settle(new Set(warmup.map((j) => j.id ?? '')), 180_000, 500);
 
