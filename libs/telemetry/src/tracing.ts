@@ -1,14 +1,15 @@
-import { trace, type Tracer } from '@opentelemetry/api';
+import type { Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { PropagatingTracer } from './propagating-tracer';
 
 export interface TracingOptions {
   service: string;
-  /** OTLP/HTTP endpoint; without one, spans are created (trace ids propagate) but not exported. */
+  /** OTLP/HTTP endpoint; without one (and no `exporter`), spans only carry the trace on (PropagatingTracer): nothing is recorded. */
   otlpEndpoint?: string;
   /** Extra exporter, e.g. an in-memory one in tests. */
   exporter?: SpanExporter;
@@ -33,7 +34,7 @@ export function startTracing(options: TracingOptions): Tracing {
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
   return {
-    tracer: trace.getTracer(`switchyard-${options.service}`),
+    tracer: processors.length > 0 ? provider.getTracer(`switchyard-${options.service}`) : new PropagatingTracer(),
     close: () => provider.shutdown().catch(() => undefined),
   };
 }
