@@ -1,4 +1,4 @@
-import { resultCodec, type Job, type ResultInput } from '@switchyard/contracts';
+import { affinityKeyOf, resultCodec, type Job, type ResultInput } from '@switchyard/contracts';
 import { jobHeaders, type OutboundRecord } from '@switchyard/messaging';
 import { throttledWarning, type Logger } from '@switchyard/telemetry';
 
@@ -12,7 +12,7 @@ const FLUSH_EVERY_MS = 250;
 /** Results kept for a retry while Kafka is away; older ones are dropped (and counted in the warning). */
 const MAX_PENDING = 10_000;
 
-type ResultJob = Pick<Job, 'id' | 'tenant' | 'attempt' | 'deadlineUnixMs'>;
+type ResultJob = Pick<Job, 'id' | 'tenant' | 'affinityKey' | 'attempt' | 'deadlineUnixMs'>;
 
 /** Somewhere results go: the results topic. */
 export interface ResultSink {
@@ -64,7 +64,7 @@ export class ResultPublisher implements ResultSink {
       if (batch.length === 0) return;
       this.pending = [];
       try {
-        await this.publish(batch.map(({ result, job }): OutboundRecord => ({ topic: this.resultsTopic, key: job.id, value: resultCodec.encode(result), headers: jobHeaders(job) })));
+        await this.publish(batch.map(({ result, job }): OutboundRecord => ({ topic: this.resultsTopic, key: job.id, partitionKey: affinityKeyOf(job), value: resultCodec.encode(result), headers: jobHeaders(job) })));
       } catch (err) {
         this.pending = [...batch, ...this.pending].slice(-MAX_PENDING);
         this.warn(Object.assign(err as Error, { dropped: this.dropped }));

@@ -102,3 +102,34 @@ describe('RecordPublisher after its producer can no longer commit', () => {
     }
   }, 90_000);
 });
+
+describe('RecordPublisher partitioning', () => {
+  const topic = `test-partition-key-${randomUUID().slice(0, 8)}`;
+  const kafka = createKafka({ brokers, clientId: 'partition-key-test', logger });
+  const reader = new TopicReader(kafka, [topic]);
+  const publisher = new RecordPublisher(kafka, 'partition-key-test');
+
+  beforeAll(async () => {
+    await ensureTopics(kafka, [{ topic, partitions: 3, replicationFactor: 1 }]);
+    await reader.start();
+  });
+
+  afterAll(async () => {
+    await publisher.close();
+    await reader.close();
+    await deleteThrowaway(kafka, [topic]);
+  });
+
+  it('places a record by its partition key when it has one, keeping its own key', async () => {
+    const keyed = Array.from({ length: 30 }, (_, i) => ({ topic, key: `job-${i}`, value: Buffer.from('by-key'), headers: {} }));
+    const grouped = Array.from({ length: 30 }, (_, i) => ({ topic, key: `job-${i}`, partitionKey: 'session-7', value: Buffer.from('by-partition-key'), headers: {} }));
+    const anchor = { topic, key: 'session-7', value: Buffer.from('anchor'), headers: {} };
+    await publisher.publish([...keyed, ...grouped, anchor]);
+    await reader.waitUntil((all) => all.length >= 61, 60_000);
+
+    const partitionsOf = (value: string) => new Set(reader.records.filter((r) => r.value.toString() === value).map((r) => r.partition));
+    expect(partitionsOf('by-key').size).toBeGreaterThan(1);
+    expect([...partitionsOf('by-partition-key')]).toEqual([...partitionsOf('anchor')]);
+    expect(reader.records.filter((r) => r.value.toString() === 'by-partition-key').map((r) => r.key)).toEqual(grouped.map((r) => r.key));
+  });
+});

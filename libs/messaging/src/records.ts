@@ -17,6 +17,14 @@ export interface InboundMessage<T> {
 export interface OutboundRecord {
   topic: string;
   key: string | null;
+  /**
+   * What picks the partition (Kafka's default murmur2 of it), when not the key: a result keeps
+   * its job id as key and goes with its job's affinity key, the partition its job came from, so a
+   * worker's chunk of results is one partition of one transaction, not one per partition of the
+   * topic. Only the exactly-once writer reads it; the at-least-once mode (kept for measuring)
+   * partitions by key.
+   */
+  partitionKey?: string | null;
   value: Buffer;
   headers: HeaderMap;
 }

@@ -13,7 +13,7 @@ import type { TopicNames } from './topics';
 export function withResultsJsonMirror(records: OutboundRecord[], topics: TopicNames): OutboundRecord[] {
   return records.flatMap((record) =>
     record.topic === topics.results
-      ? [record, { topic: topics.resultsJson, key: record.key, value: Buffer.from(resultCodec.toJson(record.value)), headers: { ...record.headers, [HEADERS.contentType]: CONTENT_TYPES.json } }]
+      ? [record, { topic: topics.resultsJson, key: record.key, partitionKey: record.partitionKey, value: Buffer.from(resultCodec.toJson(record.value)), headers: { ...record.headers, [HEADERS.contentType]: CONTENT_TYPES.json } }]
       : [record],
   );
 }

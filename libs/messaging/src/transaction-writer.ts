@@ -44,7 +44,7 @@ export class TransactionWriter {
     }
   }
 
-  /** The partition kafkajs's default (Java-compatible murmur2) partitioner picks for the key. */
+  /** The partition kafkajs's default (Java-compatible murmur2) partitioner picks for the partition key, else the key. */
   private async partitionOf(record: OutboundRecord): Promise<number> {
     let metadata = this.metadata.get(record.topic);
     if (!metadata) {
@@ -53,6 +53,6 @@ export class TransactionWriter {
       metadata.catch(() => this.metadata.delete(record.topic));
     }
     const partitionMetadata = await metadata;
-    return this.partitioner({ topic: record.topic, partitionMetadata, message: { key: record.key, value: record.value } });
+    return this.partitioner({ topic: record.topic, partitionMetadata, message: { key: record.partitionKey ?? record.key, value: record.value } });
   }
 }

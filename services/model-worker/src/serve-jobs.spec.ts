@@ -46,12 +46,12 @@ function message(id: string, prompt: string): InboundMessage<Job> {
 }
 
 describe('serveJobs', () => {
-  it('turns each job into its result, settling the whole chunk in one call', async () => {
+  it('turns each job into its result, keyed by job id and partitioned with its job, settling the whole chunk in one call', async () => {
     const { serve, settled } = deps();
     const records = await serveJobs([message('a', 'say:5'), message('b', 'say:7')], serve);
-    expect(records.map((r) => [r.topic, resultCodec.decode(r.value).output])).toEqual([
-      [topics.results, 'xxxxx'],
-      [topics.results, 'xxxxxxx'],
+    expect(records.map((r) => [r.topic, r.key, r.partitionKey, resultCodec.decode(r.value).output])).toEqual([
+      [topics.results, 'a', 'acme', 'xxxxx'],
+      [topics.results, 'b', 'acme', 'xxxxxxx'],
     ]);
     expect(settled).toHaveLength(1);
     expect(settled[0]).toHaveLength(2);

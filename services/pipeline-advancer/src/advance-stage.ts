@@ -111,7 +111,7 @@ function advance(message: InboundMessage<Buffer>, state: PipelineState, origin: 
     }
     case 'finish': {
       const result = pipelineResult(state, origin, next.output, steps, now);
-      return [{ topic: deps.topics.results, key: origin.id, value: resultCodec.encode(result), headers: headers(origin) }];
+      return [{ topic: deps.topics.results, key: origin.id, partitionKey: affinityKeyOf(origin), value: resultCodec.encode(result), headers: headers(origin) }];
     }
     case 'fail': {
       span.setStatus({ code: SpanStatusCode.ERROR, message: next.reason });
