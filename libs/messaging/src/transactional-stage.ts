@@ -231,7 +231,7 @@ export class TransactionalStage<T> {
     if (outputs.length === 0) {
       // Nothing to publish atomically with the offset, so a plain commit does: the group coordinator
       // refuses it from a member of an older generation (a zombie), and a transaction costs the
-      // broker about seven requests (AddOffsetsToTxn, TxnOffsetCommit, EndTxn, markers, lookups)
+      // broker four requests or more (AddOffsetsToTxn, TxnOffsetCommit, EndTxn, its markers)
       // where this is one. A scorer's chunk is always this case; its Redis writes are idempotent.
       await this.consumer.commitOffsets([{ topic, partition, offset: nextOffset }]);
       return;
