@@ -223,16 +223,13 @@ export class TransactionalStage<T> {
   }
 
   private async commit(topic: string, partition: number, outputs: OutboundRecord[], nextOffset: string): Promise<void> {
-    if (this.plainProducer) {
-      if (outputs.length > 0) await this.plainProducer.sendBatch({ acks: -1, topicMessages: groupByTopic(outputs) });
-      await this.consumer.commitOffsets([{ topic, partition, offset: nextOffset }]);
-      return;
-    }
-    if (outputs.length === 0) {
-      // Nothing to publish atomically with the offset, so a plain commit does: the group coordinator
-      // refuses it from a member of an older generation (a zombie), and a transaction costs the
-      // broker four requests or more (AddOffsetsToTxn, TxnOffsetCommit, EndTxn, its markers)
-      // where this is one. A scorer's chunk is always this case; its Redis writes are idempotent.
+    if (this.plainProducer && outputs.length > 0) await this.plainProducer.sendBatch({ acks: -1, topicMessages: groupByTopic(outputs) });
+    // With nothing to publish atomically with the offset (at-least-once mode has sent it already), a
+    // plain commit does: the group coordinator refuses it from a member of an older generation (a
+    // zombie), and a transaction costs the broker four requests or more (AddOffsetsToTxn,
+    // TxnOffsetCommit, EndTxn, its markers) where this is one. A scorer's chunk is always this case;
+    // its Redis writes are idempotent.
+    if (this.plainProducer || outputs.length === 0) {
       await this.consumer.commitOffsets([{ topic, partition, offset: nextOffset }]);
       return;
     }
