@@ -58,36 +58,102 @@ export function limitReason(scope: LimitScope, kind: LimitKind, request: Reserve
   return `${scope} ${id}: ${kind} per minute ${limit} reached`;
 }
 
-// addSpend(spend, windowField, usdField, windowId, delta, rollOver): adds
-// delta to the tenant's spend if windowId is its current window; with
-// rollOver a different stored window is replaced by windowId starting at 0.
-// Spend never goes below 0.
-const ADD_SPEND = `
-local function addSpend(spend, windowField, usdField, windowId, delta, rollOver)
-  local current = redis.call('HGET', spend, windowField)
+// Within one script call every hash field is read from Redis at most once and
+// written back once at the end: a chunk of reservations or settlements for a
+// few tenants and models is a few commands, not ten per job. The script runs
+// atomically, so the result is the same as applying each request with its own
+// reads and writes.
+//
+// spendOf(windowField, usdField) is a tenant's spend as {window, usd}; addSpend
+// adds delta to it if windowId is its current window; with rollOver a
+// different stored window is replaced by windowId starting at 0. Spend never
+// goes below 0. Stored as '%.17g', which reads back as the same number.
+const SCRIPT_STATE = `
+local spendHash = KEYS[1]
+local spends, spendOrder = {}, {}
+local function spendOf(windowField, usdField)
+  local s = spends[windowField]
+  if not s then
+    local stored = redis.call('HMGET', spendHash, windowField, usdField)
+    s = {windowField = windowField, usdField = usdField, window = stored[1], usd = tonumber(stored[2] or '0'), dirty = false}
+    spends[windowField] = s
+    spendOrder[#spendOrder + 1] = s
+  end
+  return s
+end
+local function addSpend(s, windowId, delta, rollOver)
   local usd = 0
-  if current == windowId then
-    usd = tonumber(redis.call('HGET', spend, usdField) or '0')
+  if s.window == windowId then
+    usd = s.usd
   elseif not rollOver then
     return
   end
-  usd = math.max(0, usd + delta)
-  redis.call('HSET', spend, windowField, windowId, usdField, string.format('%.17g', usd))
+  s.window, s.usd, s.dirty = windowId, math.max(0, usd + delta), true
+end
+local counts = {}
+local function countsOf(hash)
+  local c = counts[hash]
+  if not c then
+    c = {values = {}, dirty = {}, order = {}}
+    counts[hash] = c
+  end
+  return c
+end
+local function count(hash, field)
+  local c = countsOf(hash)
+  local value = c.values[field]
+  if value == nil then
+    value = tonumber(redis.call('HGET', hash, field) or '0')
+    c.values[field] = value
+  end
+  return value
+end
+local function setCount(hash, field, value)
+  local c = countsOf(hash)
+  c.values[field] = value
+  if not c.dirty[field] then
+    c.dirty[field] = true
+    c.order[#c.order + 1] = field
+  end
+end
+local function writeBack()
+  for hash, c in pairs(counts) do
+    if #c.order > 0 then
+      local args = {}
+      for _, field in ipairs(c.order) do
+        args[#args + 1] = field
+        args[#args + 1] = c.values[field]
+      end
+      redis.call('HSET', hash, unpack(args))
+    end
+  end
+  local args = {}
+  for _, s in ipairs(spendOrder) do
+    if s.dirty then
+      args[#args + 1] = s.windowField
+      args[#args + 1] = s.window
+      args[#args + 1] = s.usdField
+      args[#args + 1] = string.format('%.17g', s.usd)
+    end
+  end
+  if #args > 0 then redis.call('HSET', spendHash, unpack(args)) end
 end
 `;
 
-// ARGV: the usage hash's retention, then 14 arguments per request (see
-// reserveArgs), applied in order as if each were its own call; one reply per
-// request. The minute (KEYS[1]) is the same for all: one call, one clock read.
+// KEYS: the spend hash, the minute's usage hash. ARGV: the usage hash's
+// retention, then 14 arguments per request (see reserveArgs), applied in
+// order as if each were its own call; one reply per request. The minute is
+// the same for all: one call, one clock read.
 const reserveScript = new LuaScript(
   'reserve',
-  `${ADD_SPEND}
-local usage, spend = KEYS[1], KEYS[2]
+  `${SCRIPT_STATE}
+local usage = KEYS[2]
 local function reserveOne(a)
   local tokens, cost, budget = tonumber(ARGV[a + 5]), tonumber(ARGV[a + 13]), tonumber(ARGV[a + 14])
+  local spend = spendOf(ARGV[a + 10], ARGV[a + 11])
   if budget then
     local spent = 0
-    if redis.call('HGET', spend, ARGV[a + 10]) == ARGV[a + 12] then spent = tonumber(redis.call('HGET', spend, ARGV[a + 11]) or '0') end
+    if spend.window == ARGV[a + 12] then spent = spend.usd end
     if spent >= budget or spent + cost > budget then return {'tenant', 'budget'} end
   end
   local checks = {
@@ -98,17 +164,15 @@ local function reserveOne(a)
   }
   for _, check in ipairs(checks) do
     local limit = tonumber(check[3])
-    if limit and tonumber(redis.call('HGET', usage, check[1]) or '0') + check[2] > limit then return {check[4], check[5]} end
+    if limit and count(usage, check[1]) + check[2] > limit then return {check[4], check[5]} end
   end
-  redis.call('HINCRBY', usage, ARGV[a + 1], 1)
-  redis.call('HINCRBY', usage, ARGV[a + 2], tokens)
-  redis.call('HINCRBY', usage, ARGV[a + 3], 1)
-  redis.call('HINCRBY', usage, ARGV[a + 4], tokens)
-  addSpend(spend, ARGV[a + 10], ARGV[a + 11], ARGV[a + 12], cost, true)
+  for _, check in ipairs(checks) do setCount(usage, check[1], count(usage, check[1]) + check[2]) end
+  addSpend(spend, ARGV[a + 12], cost, true)
   return {'ok'}
 end
 local replies = {}
 for a = 1, #ARGV - 1, 14 do replies[#replies + 1] = reserveOne(a) end
+writeBack()
 redis.call('PEXPIRE', usage, ARGV[1])
 return replies
 `,
@@ -122,24 +186,26 @@ return replies
 // settlement (see settlementArgs), applied in order.
 const settleScript = new LuaScript(
   'settle',
-  `${ADD_SPEND}
-local spend = KEYS[1]
+  `${SCRIPT_STATE}
+local exists = {}
+local function usageExists(usage)
+  if exists[usage] == nil then exists[usage] = redis.call('EXISTS', usage) == 1 end
+  return exists[usage]
+end
 local function settleOne(usage, once, a)
   if once ~= '' and not redis.call('SET', once, '1', 'NX', 'PX', ARGV[1]) then return end
   local tokenDelta = tonumber(ARGV[a + 3])
-  if tokenDelta ~= 0 and redis.call('EXISTS', usage) == 1 then
-    for _, field in ipairs({ARGV[a + 1], ARGV[a + 2]}) do
-      local count = math.max(0, tonumber(redis.call('HGET', usage, field) or '0') + tokenDelta)
-      redis.call('HSET', usage, field, count)
-    end
+  if tokenDelta ~= 0 and usageExists(usage) then
+    for _, field in ipairs({ARGV[a + 1], ARGV[a + 2]}) do setCount(usage, field, math.max(0, count(usage, field) + tokenDelta)) end
   end
-  addSpend(spend, ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], tonumber(ARGV[a + 7]), ARGV[a + 8] == '1')
+  addSpend(spendOf(ARGV[a + 4], ARGV[a + 5]), ARGV[a + 6], tonumber(ARGV[a + 7]), ARGV[a + 8] == '1')
 end
 local k = 2
 for a = 1, #ARGV - 1, 8 do
   settleOne(KEYS[k], KEYS[k + 1], a)
   k = k + 2
 end
+writeBack()
 return 1
 `,
 );
@@ -160,7 +226,7 @@ export async function reserveAll(ctx: StoreContext, requests: readonly ReserveRe
     costUsd: Math.max(0, request.costUsd),
     window: budgetWindowId(request.limits.tenant?.budgetWindow ?? 'day', now),
   }));
-  const replies = (await reserveScript.run(ctx.redis, [ctx.keys.usage(minute), ctx.keys.spend], [USAGE_RETENTION_MS, ...prepared.flatMap(reserveArgs)])) as string[][];
+  const replies = (await reserveScript.run(ctx.redis, [ctx.keys.spend, ctx.keys.usage(minute)], [USAGE_RETENTION_MS, ...prepared.flatMap(reserveArgs)])) as string[][];
   return prepared.map(({ request, tokens, costUsd, window }, i): ReserveResult => {
     const [scope, kind] = replies[i];
     if (scope === 'ok') return { ok: true, reservation: { tenant: request.tenant, model: request.model, tokens, costUsd, minute, budgetWindow: window } };
