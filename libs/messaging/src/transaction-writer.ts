@@ -2,85 +2,57 @@ import { Partitioners, type Admin, type PartitionMetadata, type Transaction } fr
 import type { OutboundRecord } from './records';
 import { DEFAULT_MAX_MESSAGE_BYTES, splitIntoBatches } from './record-size';
 
-/** How long a topic's partitions and their leaders are used before they are fetched again. */
-const METADATA_MAX_AGE_MS = 30_000;
-
 /**
- * Writes records inside a transaction: each leader's partitions in one send (one
- * AddPartitionsToTxn and one Produce request), one leader after another.
+ * Writes records inside a transaction one topic-partition at a time.
  *
- * kafkajs's send() sends to every leader at once, and its transaction coordinator
- * answers CONCURRENT_TRANSACTIONS to the second of two AddPartitionsToTxn in flight
- * for one transaction; unpatched, kafkajs then retried while the other leader's
- * request was still in flight and wrote its records twice (110 duplicates of 3,000
- * jobs on a three-broker cluster with no fault). The kafkajs patch makes a retry wait
- * for every request (patches/README.md); sending to one leader at a time keeps the
- * coordinator from refusing in the first place. Leaders come from metadata at most
- * `METADATA_MAX_AGE_MS` old, forgotten after a failed write: when a leader moved,
- * kafkajs still sends each partition to its real leader, so a stale map costs
- * requests, never records. Before, every partition had its own send, two round trips
- * each: nine for a router chunk that reaches three pools of three partitions.
+ * kafkajs's send() sends to every leader at once and, when one of them fails,
+ * retries the whole call while another leader's request may still be in
+ * flight; the retry gives that leader's records new sequence numbers, so they
+ * are written twice inside the same transaction — measured here on a
+ * three-broker cluster (110 duplicates of 3,000 jobs with no fault at all,
+ * triggered by CONCURRENT_TRANSACTIONS). With one partition per call nothing
+ * else is in flight when a call is retried, and a retried batch keeps its
+ * sequence number, so the broker drops a copy it already has.
  *
  * kafkajs also puts all of a send's records for a partition into one record
  * batch, and the broker bounds a batch by `message.max.bytes`: two 600 kB
  * jobs for one partition would fail the transaction on every replay. So a
- * partition's records are split into batches that keep in bounds, and a leader
- * gets as many sends as its fullest partition has batches.
+ * partition's records go out in as many sends as keep each batch in bounds.
  */
 export class TransactionWriter {
   private readonly partitioner = Partitioners.DefaultPartitioner();
-  private readonly metadata = new Map<string, { fetchedAt: number; partitions: Promise<PartitionMetadata[]> }>();
+  private readonly metadata = new Map<string, Promise<PartitionMetadata[]>>();
 
   constructor(
     private readonly admin: Admin,
     private readonly maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES,
-    private readonly now: () => number = Date.now,
   ) {}
 
   async write(transaction: Transaction, records: OutboundRecord[]): Promise<void> {
-    try {
-      for (const partitions of (await this.byLeader(records)).values()) {
-        const batched = [...partitions.values()].map(({ topic, partition, records: group }) => ({ topic, partition, batches: splitIntoBatches(group, this.maxMessageBytes) }));
-        const rounds = Math.max(...batched.map(({ batches }) => batches.length));
-        for (let round = 0; round < rounds; round++) {
-          const topicMessages = batched
-            .filter(({ batches }) => round < batches.length)
-            .map(({ topic, partition, batches }) => ({ topic, messages: batches[round].map((r) => ({ key: r.key, value: r.value, headers: r.headers, partition })) }));
-          await transaction.sendBatch({ acks: -1, topicMessages });
-        }
-      }
-    } catch (err) {
-      this.metadata.clear();
-      throw err;
-    }
-  }
-
-  /** Records grouped by their partition's leader, then by topic-partition, in order. */
-  private async byLeader(records: OutboundRecord[]): Promise<Map<number, Map<string, { topic: string; partition: number; records: OutboundRecord[] }>>> {
-    const leaders = new Map<number, Map<string, { topic: string; partition: number; records: OutboundRecord[] }>>();
+    const byPartition = new Map<string, { topic: string; partition: number; records: OutboundRecord[] }>();
     for (const record of records) {
-      const { partition, leader } = await this.placementOf(record);
-      let partitions = leaders.get(leader);
-      if (!partitions) leaders.set(leader, (partitions = new Map()));
+      const partition = await this.partitionOf(record);
       const key = `${record.topic}\u0000${partition}`;
-      let group = partitions.get(key);
-      if (!group) partitions.set(key, (group = { topic: record.topic, partition, records: [] }));
+      let group = byPartition.get(key);
+      if (!group) byPartition.set(key, (group = { topic: record.topic, partition, records: [] }));
       group.records.push(record);
     }
-    return leaders;
+    for (const { topic, partition, records: group } of byPartition.values()) {
+      for (const batch of splitIntoBatches(group, this.maxMessageBytes)) {
+        await transaction.send({ topic, acks: -1, messages: batch.map((r) => ({ key: r.key, value: r.value, headers: r.headers, partition })) });
+      }
+    }
   }
 
-  /** The partition kafkajs's default (Java-compatible murmur2) partitioner picks for the partition key, else the key, and its leader. */
-  private async placementOf(record: OutboundRecord): Promise<{ partition: number; leader: number }> {
-    let cached = this.metadata.get(record.topic);
-    if (!cached || this.now() - cached.fetchedAt > METADATA_MAX_AGE_MS) {
-      const partitions = this.admin.fetchTopicMetadata({ topics: [record.topic] }).then(({ topics }) => topics[0].partitions);
-      cached = { fetchedAt: this.now(), partitions };
-      this.metadata.set(record.topic, cached);
-      partitions.catch(() => this.metadata.delete(record.topic));
+  /** The partition kafkajs's default (Java-compatible murmur2) partitioner picks for the partition key, else the key. */
+  private async partitionOf(record: OutboundRecord): Promise<number> {
+    let metadata = this.metadata.get(record.topic);
+    if (!metadata) {
+      metadata = this.admin.fetchTopicMetadata({ topics: [record.topic] }).then(({ topics }) => topics[0].partitions);
+      this.metadata.set(record.topic, metadata);
+      metadata.catch(() => this.metadata.delete(record.topic));
     }
-    const partitionMetadata = await cached.partitions;
-    const partition = this.partitioner({ topic: record.topic, partitionMetadata, message: { key: record.partitionKey ?? record.key, value: record.value } });
-    return { partition, leader: partitionMetadata.find((p) => p.partitionId === partition)?.leader ?? -1 };
+    const partitionMetadata = await metadata;
+    return this.partitioner({ topic: record.topic, partitionMetadata, message: { key: record.partitionKey ?? record.key, value: record.value } });
   }
 }

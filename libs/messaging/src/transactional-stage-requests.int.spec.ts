@@ -40,15 +40,14 @@ function countingRequests(): { kafka: Kafka; sent: Map<string, number> } {
  */
 describe('TransactionalStage requests per chunk', () => {
   const prefix = `test-requests-${randomUUID().slice(0, 8)}`;
-  const [input, output, dlq, wide, wider] = ['in', 'out', 'dlq', 'wide', 'wider'].map((name) => `${prefix}.${name}`);
+  const [input, output, dlq] = ['in', 'out', 'dlq'].map((name) => `${prefix}.${name}`);
   const admin = createKafka({ brokers, clientId: 'stage-requests-test', logger });
   const publisher = new RecordPublisher(admin, 'stage-requests-test');
-  const reader = new TopicReader(admin, [output, dlq, wide, wider]);
+  const reader = new TopicReader(admin, [output, dlq]);
   const chunks = 6;
   const chunkSize = 10;
 
-  /** Each message goes to `output`, or to none of them, or (spread) to `wide` and `wider` by its key. */
-  const stageOf = (kafka: Kafka, groupId: string, publishes: boolean | 'spread', seen: string[]) =>
+  const stageOf = (kafka: Kafka, groupId: string, publishes: boolean, seen: string[]) =>
     new TransactionalStage<string>({
       kafka,
       name: 'requests-stage',
@@ -58,8 +57,7 @@ describe('TransactionalStage requests per chunk', () => {
       decode: (value) => value.toString('utf8'),
       process: async (messages) => {
         seen.push(...messages.map((m) => m.value));
-        if (!publishes) return [];
-        return messages.map((m, i) => ({ topic: publishes === 'spread' ? (i % 2 ? wide : wider) : output, key: m.key, value: Buffer.from(m.value), headers: m.headers }));
+        return publishes ? messages.map((m) => ({ topic: output, key: m.key, value: Buffer.from(m.value), headers: m.headers })) : [];
       },
       logger,
       sessionTimeoutMs: 6_000,
@@ -68,11 +66,7 @@ describe('TransactionalStage requests per chunk', () => {
     });
 
   beforeAll(async () => {
-    await ensureTopics(admin, [
-      ...[input, output, dlq].map((topic) => ({ topic, partitions: 1, replicationFactor: 1 })),
-      { topic: wide, partitions: 3, replicationFactor: 1 },
-      { topic: wider, partitions: 3, replicationFactor: 1 },
-    ]);
+    await ensureTopics(admin, [input, output, dlq].map((topic) => ({ topic, partitions: 1, replicationFactor: 1 })));
     await reader.start();
     await publisher.publish(Array.from({ length: chunks * chunkSize }, (_, i) => ({ topic: input, key: `k${i}`, value: Buffer.from(`job-${i}`), headers: { [HEADERS.jobId]: `job-${i}` } })));
   });
@@ -80,7 +74,7 @@ describe('TransactionalStage requests per chunk', () => {
   afterAll(async () => {
     await reader.close();
     await publisher.close();
-    await deleteThrowaway(admin, [input, output, dlq, wide, wider], [`${prefix}-publishing`, `${prefix}-silent`, `${prefix}-spread`]);
+    await deleteThrowaway(admin, [input, output, dlq], [`${prefix}-publishing`, `${prefix}-silent`]);
   });
 
   it('looks up the transaction and group coordinators once, not on every transaction', async () => {
@@ -121,23 +115,5 @@ describe('TransactionalStage requests per chunk', () => {
     expect(sent.get('EndTxn') ?? 0).toBe(0);
     expect(sent.get('AddOffsetsToTxn') ?? 0).toBe(0);
     expect(sent.get('OffsetCommit')).toBe(chunks);
-  });
-
-  it('sends a chunk for six partitions of two topics on one broker in one AddPartitionsToTxn and one Produce', async () => {
-    const { kafka, sent } = countingRequests();
-    const stage = stageOf(kafka, `${prefix}-spread`, 'spread', []);
-    await stage.start();
-    try {
-      await reader.waitUntil((records) => records.filter((r) => r.topic === wide || r.topic === wider).length >= chunks * chunkSize, 60_000);
-    } finally {
-      await stage.stop();
-    }
-    const spread = reader.records.filter((r) => r.topic === wide || r.topic === wider);
-    expect(new Set(spread.map((r) => `${r.topic}:${r.partition}`)).size).toBe(6);
-    expect(new Set(spread.map((r) => r.headers[HEADERS.jobId])).size).toBe(chunks * chunkSize);
-    expect(sent.get('EndTxn')).toBe(chunks);
-    // One partition at a time, this was one of each per partition a chunk reached: up to six.
-    expect(sent.get('AddPartitionsToTxn')).toBe(chunks);
-    expect(sent.get('Produce')).toBe(chunks);
   });
 });
