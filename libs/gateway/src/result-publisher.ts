@@ -1,5 +1,5 @@
-import { affinityKeyOf, resultCodec, type Job, type ResultInput } from '@switchyard/contracts';
-import { jobHeaders, type OutboundRecord } from '@switchyard/messaging';
+import type { Job, ResultInput } from '@switchyard/contracts';
+import { jobHeaders, resultRecord, type OutboundRecord } from '@switchyard/messaging';
 import { throttledWarning, type Logger } from '@switchyard/telemetry';
 
 /**
@@ -64,7 +64,7 @@ export class ResultPublisher implements ResultSink {
       if (batch.length === 0) return;
       this.pending = [];
       try {
-        await this.publish(batch.map(({ result, job }): OutboundRecord => ({ topic: this.resultsTopic, key: job.id, partitionKey: affinityKeyOf(job), value: resultCodec.encode(result), headers: jobHeaders(job) })));
+        await this.publish(batch.map(({ result, job }) => resultRecord(this.resultsTopic, job, result, jobHeaders(job))));
       } catch (err) {
         this.pending = [...batch, ...this.pending].slice(-MAX_PENDING);
         this.warn(Object.assign(err as Error, { dropped: this.dropped }));

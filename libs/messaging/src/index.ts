@@ -11,6 +11,7 @@ export type { Kafka, KafkaConnectionOptions } from './kafka-connection';
 export { PlainPublisher } from './plain-publisher';
 export { RecordPublisher } from './record-publisher';
 export { DEFAULT_TRANSACTION_TIMEOUT_MS } from './transactional-producer';
+export { resultRecord } from './records';
 export type { InboundMessage, OutboundRecord } from './records';
 export { DEFAULT_MAX_MESSAGE_BYTES, fitsAlone } from './record-size';
 export { withResultsJsonMirror } from './results-json-mirror';

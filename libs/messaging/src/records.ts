@@ -1,4 +1,5 @@
 import type { Context } from '@opentelemetry/api';
+import { affinityKeyOf, resultCodec, type Job, type ResultInput } from '@switchyard/contracts';
 import type { HeaderMap } from './headers';
 
 /** A message read from Kafka, with its value decoded. */
@@ -27,6 +28,15 @@ export interface OutboundRecord {
   partitionKey?: string | null;
   value: Buffer;
   headers: HeaderMap;
+}
+
+/**
+ * A job's result for the results topic: keyed by its job id, placed by its job's affinity key (see
+ * `partitionKey`). Every path that publishes a result (worker, synchronous path, pipeline
+ * advancer) builds it here, so they place results alike.
+ */
+export function resultRecord(topic: string, job: Pick<Job, 'id' | 'affinityKey' | 'tenant'>, result: ResultInput, headers: HeaderMap): OutboundRecord {
+  return { topic, key: job.id, partitionKey: affinityKeyOf(job), value: resultCodec.encode(result), headers };
 }
 
 /** kafkajs sends one request per topic list: records grouped by topic, order kept within each. */

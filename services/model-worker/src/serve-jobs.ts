@@ -2,8 +2,8 @@ import { SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api
 import { classifyError, toCompletionRequest, type ConcurrencyLimit, type ModelBackend } from '@switchyard/backends';
 import type { CallStats } from '@switchyard/state';
 import { costUsd, type ModelConfig, type PoolConfig } from '@switchyard/config';
-import { affinityKeyOf, jobCodec, resultCodec, type Job } from '@switchyard/contracts';
-import { deadLetterRecord, injectTraceContext, jobHeaders, loggedDeadLetter, withinSizeLimit, type DeadLetterTarget, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
+import { jobCodec, type Job } from '@switchyard/contracts';
+import { deadLetterRecord, injectTraceContext, jobHeaders, loggedDeadLetter, resultRecord, withinSizeLimit, type DeadLetterTarget, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
 import { SPAN_ATTRIBUTES, type Logger, type ServiceMetrics } from '@switchyard/telemetry';
 import { failureOutcome, successOutcome, type JobOutcome } from './job-outcome';
 
@@ -103,7 +103,7 @@ function toRecord(outcome: JobOutcome, message: InboundMessage<Job>, deps: Serve
   }
   const record: OutboundRecord =
     outcome.kind === 'result'
-      ? { topic: deps.topics.results, key: job.id, partitionKey: affinityKeyOf(job), value: resultCodec.encode(outcome.result), headers: injectTraceContext(jobHeaders(job), spanContext) }
+      ? resultRecord(deps.topics.results, job, outcome.result, injectTraceContext(jobHeaders(job), spanContext))
       : { topic: deps.topics.pool(outcome.pool), key: message.key, value: jobCodec.encode(outcome.job), headers: injectTraceContext(jobHeaders(outcome.job), spanContext) };
   const fitted = withinSizeLimit(record, message, () => jobCodec.encode(job), deps.deadLetters);
   return fitted === record ? record : loggedDeadLetter(deps.logger, fitted, job.id);

@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import type { PipelineConfig } from '@switchyard/config';
 import { affinityKeyOf, jobCodec, jobText, resultCodec, type Job, type PipelineState, type PipelineStepOutput } from '@switchyard/contracts';
-import { deadLetterRecord, HEADERS, injectTraceContext, jobHeaders, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
+import { deadLetterRecord, HEADERS, injectTraceContext, jobHeaders, resultRecord, type InboundMessage, type OutboundRecord, type TopicNames } from '@switchyard/messaging';
 import { advancePipeline, failedStepOutput, feedsPick, jobLabels, pipelineResult, stepJob, stepOutputOf } from '@switchyard/pipelines';
 import { scoreResult, type ScorerSet } from '@switchyard/scoring';
 import { SPAN_ATTRIBUTES } from '@switchyard/telemetry';
@@ -111,7 +111,7 @@ function advance(message: InboundMessage<Buffer>, state: PipelineState, origin: 
     }
     case 'finish': {
       const result = pipelineResult(state, origin, next.output, steps, now);
-      return [{ topic: deps.topics.results, key: origin.id, partitionKey: affinityKeyOf(origin), value: resultCodec.encode(result), headers: headers(origin) }];
+      return [resultRecord(deps.topics.results, origin, result, headers(origin))];
     }
     case 'fail': {
       span.setStatus({ code: SpanStatusCode.ERROR, message: next.reason });
